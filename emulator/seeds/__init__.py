@@ -1,0 +1,40 @@
+"""Seeds: ready-made workspaces for the demo, the tests and the benchmarks.
+
+- ``empty``: the integration's bot, one person and a shared "Quarterdeck" page to build under.
+- ``demo``: a realistic RevOps quarter with deliberate problems (see ``demo.py``).
+- ``scale:N``: N tasks in proportion (8 streams, N/33 epics), deterministic (see ``scale.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from emulator.state import Workspace
+from emulator.workshop import Workshop
+
+ROOT_PAGE_TITLE = "Quarterdeck"
+
+
+def empty_workshop() -> Workshop:
+    workshop = Workshop.new(seed="empty")
+    workshop.add_user("Camille Martin", "camille@example.com")
+    workshop.add_page(ROOT_PAGE_TITLE)
+    return workshop
+
+
+def build(name: str, *, today: date | None = None) -> Workspace:
+    """The workspace a seed name describes: ``empty``, ``demo`` or ``scale:N``."""
+    if name == "empty":
+        return empty_workshop().workspace
+    if name == "demo":
+        from emulator.seeds.demo import build_demo
+
+        return build_demo(today or date.today())
+    if name.startswith("scale:"):
+        from emulator.seeds.scale import build_scale
+
+        count = name.partition(":")[2]
+        if not count.isdigit() or int(count) < 1:
+            raise ValueError(f"seed {name!r}: scale needs a positive task count, e.g. scale:2000")
+        return build_scale(int(count), today or date.today())
+    raise ValueError(f"unknown seed {name!r}: expected empty, demo or scale:N")

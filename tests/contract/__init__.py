@@ -1,0 +1,1 @@
+"""Contract tests: the emulator against Notion's real recordings and its official OpenAPI."""
