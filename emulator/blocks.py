@@ -276,9 +276,10 @@ def _check_structure(kind: str, payload: Json, children: list[ParsedBlock], path
                     f"{path}.children[{index}].type", 'should be `"table_row"`', row.kind
                 )
             if len(row.payload["cells"]) != payload["table_width"]:
+                where = f"{path}.children[{index}].table_row.cells.length"
                 raise errors.validation(
-                    f"body failed validation: {path}.children[{index}].table_row.cells.length should be "
-                    f"`{payload['table_width']}` (the table_width), instead was `{len(row.payload['cells'])}`."
+                    f"body failed validation: {where} should be `{payload['table_width']}` "
+                    f"(the table_width), instead was `{len(row.payload['cells'])}`."
                 )
     if kind == "column_list" and any(child.kind != "column" for child in children):
         raise errors.validation(

@@ -14,6 +14,7 @@ Rollups follow the relation named in their configuration over **every** related 
 from __future__ import annotations
 
 import ast
+import operator
 import statistics
 from collections.abc import Callable
 from datetime import datetime
@@ -54,6 +55,24 @@ def _to_python(expression: str) -> str:
     return text.replace("if(", "if_(")
 
 
+_ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+_COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+
 class _Evaluator(ast.NodeVisitor):
     def __init__(self, lookup: Callable[[str], Any], now: datetime) -> None:
         self._lookup = lookup
@@ -67,17 +86,9 @@ class _Evaluator(ast.NodeVisitor):
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:
         left, right = self.visit(node.left), self.visit(node.right)
-        operations: dict[type, Callable[[Any, Any], Any]] = {
-            ast.Add: lambda a, b: a + b,
-            ast.Sub: lambda a, b: a - b,
-            ast.Mult: lambda a, b: a * b,
-            ast.Div: lambda a, b: a / b,
-            ast.Mod: lambda a, b: a % b,
-            ast.Pow: lambda a, b: a**b,
-        }
         if isinstance(left, str) or isinstance(right, str):
-            return f"{_text(left)}{_text(right)}"
-        return operations[type(node.op)](left, right)
+            return f"{_text(left)}{_text(right)}"  # "+" joins text, as in Notion
+        return _ARITHMETIC[type(node.op)](left, right)
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
         value = self.visit(node.operand)
@@ -91,17 +102,7 @@ class _Evaluator(ast.NodeVisitor):
         left = self.visit(node.left)
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.visit(comparator)
-            checks = {
-                ast.Eq: left == right, ast.NotEq: left != right,
-            }  # fmt: skip
-            if type(op) in checks:
-                ok = checks[type(op)]
-            else:
-                ok = {
-                    ast.Lt: lambda: left < right, ast.LtE: lambda: left <= right,
-                    ast.Gt: lambda: left > right, ast.GtE: lambda: left >= right,
-                }[type(op)]()  # fmt: skip
-            if not ok:
+            if not _COMPARISONS[type(op)](left, right):
                 return False
             left = right
         return True
@@ -207,7 +208,7 @@ def _flatten(values: list[Any]) -> list[Any]:
 
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or value in ("", [])
 
 
 def _unique(values: list[Json]) -> list[Json]:

@@ -23,7 +23,7 @@ from emulator.api import blockops, comments, databases, pages, query, search, us
 from emulator.api.common import Call, Handler
 from emulator.clock import Clock, system_clock
 from emulator.errors import ApiError
-from emulator.faults import Fault, FaultPlan, committed_503
+from emulator.faults import Fault, FaultPlan, committed_503, rate_limited
 from emulator.ids import IdFactory
 from emulator.ratelimit import RateLimit
 from emulator.render import Renderer
@@ -172,7 +172,7 @@ class Emulator:
             self._check_version(request.headers)
             wait = self.rate_limit.admit(token)
             if wait is not None:
-                raise _rate_limited(wait)
+                raise rate_limited(wait)
             fault = self.faults.pick(method, request.path)
             if fault is not None and fault.kind == "status":
                 raise fault.error()
@@ -230,14 +230,15 @@ class Emulator:
             raise errors.ApiError(
                 400,
                 "validation_error",
-                f"Notion-Version header failed validation: Notion-Version header should be {allowed}, "
-                f'instead was "{version}".',
+                "Notion-Version header failed validation: Notion-Version header should be "
+                f'{allowed}, instead was "{version}".',
             )
         if version != API_VERSION:
             raise errors.ApiError(
                 400,
                 "validation_error",
-                f"This emulator serves Notion-Version {API_VERSION} only; the request asked for {version}.",
+                f"This emulator serves Notion-Version {API_VERSION} only; "
+                f"the request asked for {version}.",
             )
 
     # -- helpers for tests, benchmarks and the server ------------------------------------
@@ -248,12 +249,14 @@ class Emulator:
             return self.faults.add(fault)
 
     def requests(self, method: str | None = None, path: str | None = None) -> list[LoggedRequest]:
-        """Logged requests, optionally only those of one method and/or whose path matches a regex."""
+        """Logged requests, optionally of one method and/or with a path matching a regex."""
         with self._lock:
             return [
-                r for r in self.log
-                if (method is None or r.method == method.upper()) and (path is None or re.search(path, r.path))
-            ]  # fmt: skip
+                r
+                for r in self.log
+                if (method is None or r.method == method.upper())
+                and (path is None or re.search(path, r.path))
+            ]
 
     def clear_log(self) -> None:
         with self._lock:
@@ -285,19 +288,6 @@ def _body(method: str, raw: bytes) -> Json:
     if not isinstance(parsed, dict):
         raise errors.body_invalid("body", "should be an object", parsed)
     return parsed
-
-
-def _rate_limited(wait: int) -> ApiError:
-    return ApiError(
-        429,
-        "rate_limited",
-        "You have been rate limited. Please try again later.",
-        additional_data={
-            "rate_limit_reason": "public_api_request_rate_limit",
-            "retry_after": str(wait),
-        },
-        headers={"Retry-After": str(wait)},
-    )
 
 
 def _json_response(

@@ -63,7 +63,10 @@ def validation(message: str) -> ApiError:
 
 
 def body_invalid(path: str, expectation: str, found: Any = ...) -> ApiError:
-    """400 in Notion's validator style: ``body failed validation: body.x should be ..., instead was `y`.``"""
+    """400 in Notion's validator style.
+
+    ``body failed validation: body.x should be ..., instead was `y`.``
+    """
     if found is ...:
         return validation(f"body failed validation: {path} {expectation}.")
     shown = "`undefined`" if found is _UNDEFINED else describe(found)
@@ -91,7 +94,10 @@ def too_long(path: str, limit: int, length: int) -> ApiError:
 
 
 def not_found(kind: str, object_id: str) -> ApiError:
-    """404 for an unknown object and for one the integration cannot see: Notion does not tell them apart."""
+    """404 for an unknown object and for one the integration cannot see.
+
+    Notion does not tell the two apart, so neither do we.
+    """
     return ApiError(
         404,
         "object_not_found",

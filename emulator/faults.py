@@ -25,13 +25,15 @@ KINDS = ("status", "timeout", "disconnect", "committed_503")
 _STATUS_CODES = {
     409: (
         "conflict_error",
-        "The transaction could not be completed, potentially due to a data collision. Make sure the parameters are up to date and try again.",
+        "The transaction could not be completed, potentially due to a data collision. "
+        "Make sure the parameters are up to date and try again.",
     ),
     500: ("internal_server_error", "Unexpected error occurred."),
     502: ("bad_gateway", "Bad gateway."),
     503: (
         "service_unavailable",
-        "Notion is unavailable. Please try again later. This can occur when the time to respond to a request takes longer than 60 seconds, the maximum request timeout.",
+        "Notion is unavailable. Please try again later. This can occur when the time to respond "
+        "to a request takes longer than 60 seconds, the maximum request timeout.",
     ),
     504: (
         "gateway_timeout",
@@ -72,11 +74,7 @@ class Fault:
     def error(self) -> ApiError:
         if self.status == 429:
             wait = self.retry_after or 1
-            return ApiError(
-                429, "rate_limited", "You have been rate limited. Please try again later.",
-                additional_data={"rate_limit_reason": "public_api_request_rate_limit", "retry_after": str(wait)},
-                headers={"Retry-After": str(wait)},
-            )  # fmt: skip
+            return rate_limited(wait)
         code, message = _STATUS_CODES[self.status]
         headers = {"Retry-After": str(self.retry_after)} if self.retry_after else None
         return ApiError(self.status, code, message, headers=headers)
@@ -105,6 +103,20 @@ class FaultPlan:
         return chosen
 
 
+def rate_limited(wait: int) -> ApiError:
+    """429 as Notion sends it: ``Retry-After`` in whole seconds, repeated in the body."""
+    return ApiError(
+        429,
+        "rate_limited",
+        "You have been rate limited. Please try again later.",
+        additional_data={
+            "rate_limit_reason": "public_api_request_rate_limit",
+            "retry_after": str(wait),
+        },
+        headers={"Retry-After": str(wait)},
+    )
+
+
 def committed_503(touched: list[str]) -> ApiError:
     """Notion's answer when a write was saved but its response was not built in time."""
     data: dict[str, object] = {
@@ -122,5 +134,5 @@ def committed_503(touched: list[str]) -> ApiError:
         "service_unavailable",
         "The change was saved, but the response could not be built in time. "
         "Read the object again instead of repeating the write.",
-        additional_data=data,  # type: ignore[arg-type]
+        additional_data=data,
     )

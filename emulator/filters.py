@@ -15,18 +15,21 @@ Supported filters
       giving ``property`` too is refused, as the docs warn.
     * ``{"and": [...]}`` / ``{"or": [...]}`` up to two levels deep (a compound inside a compound
       may hold only property and timestamp filters); arrays of at most 100 filters.
-    * Not supported: ``verification`` filters and the beta status ``group_equals`` operators.
+    * Not supported (refused as unknown keys): ``verification`` filters and the status
+      ``group_equals`` / ``group_does_not_equal`` operators, which need a beta header.
 
 Choices where Notion's documentation is silent (and what they rest on)
     * A property is named by id first (URL-encoded or not), then by its exact, case-sensitive
       name, like the rest of the emulator (``schema.find``).
     * The filter key must be the property's type, except that a title also takes ``rich_text``
-      (the 2022 docs list no ``title`` key, and ramnes/notion-sdk-py#174 reports ``rich_text``
-      finding pages by title) and created_by / last_edited_by also take ``people`` (the docs'
-      people example filters "Last edited by"). Anything else is Notion's mismatch error.
-    * Text conditions ignore case (``str.casefold``) for every operator. The API docs do not say;
-      they say the filter "mimics the data source filter option in the Notion UI", whose text
-      filters ignore case. Select, multi-select and status names must match exactly.
+      (the docs' list of filter keys names ``rich_text`` but no ``title``, and
+      ramnes/notion-sdk-py#174 reports ``rich_text`` finding pages by their title) and
+      created_by / last_edited_by also take ``people`` (the docs' people example filters "Last
+      edited by"). Any other key is Notion's mismatch error.
+    * Text conditions ignore case (``str.casefold``) for every operator. Neither the docs nor
+      any report we found settles it; the docs say the filter "mimics the data source filter
+      option in the Notion UI", and the UI's text filters ignore case, so we do too. Select,
+      multi-select and status names must match exactly (they name options).
     * Empty values: ``does_not_equal`` / ``does_not_contain`` match empty values (number, text,
       select, status, multi-select, people, relation); every other comparison is false for them.
     * ``equals`` with an array means "is any of", ``does_not_equal`` with one "is none of". A
@@ -58,7 +61,8 @@ Errors (all 400 ``validation_error``)
       message, as quoted in client code handling it).
     * Shapes: ``body failed validation: body.filter.and[0].select.equals should be a string or
       an array of strings, instead was `3`.`` and the like; an unknown or extra key, and a
-      third nesting level, are "should be not present".
+      third nesting level, are "should be not present". As with Notion's validator, a shape
+      error is reported before an unknown property or a mismatched filter key.
 """
 
 from __future__ import annotations
@@ -113,11 +117,8 @@ _KIND = {
     **{name: name for name in ("checkbox", "relation", "files", "formula", "rollup")},
 }
 """Each filter key and the kind of condition it takes."""
-_ALSO_ACCEPTED = {
-    "title": ("rich_text",),
-    "created_by": ("people",),
-    "last_edited_by": ("people",),
-}
+_ALSO_ACCEPTED = {"title": "rich_text", "created_by": "people", "last_edited_by": "people"}
+"""The one other filter key a property type takes (see the module docs)."""
 _EXISTENCE = ("is_empty", "is_not_empty")
 _TEXT_OPS = ("equals", "does_not_equal", "contains", "does_not_contain", "starts_with", "ends_with")
 _NUMBER_OPS = {
@@ -130,15 +131,10 @@ _NUMBER_OPS = {
 }
 _OPTION_OPS = {"multi_select": ("contains", "does_not_contain")}
 _DATE_OPS = ("equals", "before", "after", "on_or_before", "on_or_after")
-_DATE_WINDOWS = ("past_week", "past_month", "past_year", "this_week")
-_DATE_WINDOWS_AHEAD = ("next_week", "next_month", "next_year")
-_RELATIVE = {
-    "today": 0,
-    "tomorrow": 1,
-    "yesterday": -1,
-    "one_week_ago": -7,
-    "one_week_from_now": 7,
-}
+_DATE_WINDOWS = tuple(
+    f"{when}_{span}" for when in ("past", "next") for span in ("week", "month", "year")
+)
+_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "one_week_ago": -7, "one_week_from_now": 7}
 _RELATIVE_MONTHS = {"one_month_ago": -1, "one_month_from_now": 1}
 _FORMULA_KINDS = {"string": "text", "checkbox": "checkbox", "number": "number", "date": "date"}
 _ROLLUP_ELEMENTS = (
@@ -236,7 +232,7 @@ def _property_filter(
     _check_type_key(body, key, path)
     test = _condition(key, body[key], f"{path}.{key}", context)
     prop = _lookup(name, schema)
-    if key != prop.type and key not in _ALSO_ACCEPTED.get(prop.type, ()):
+    if key not in (prop.type, _ALSO_ACCEPTED.get(prop.type)):
         raise errors.validation(
             "The property type in the database does not match the property type of the filter "
             f"provided: database property {prop.type} does not match filter {key}"
@@ -387,7 +383,7 @@ def _files_condition(raw: object, path: str, context: FilterContext) -> Test:
 
 
 def _date_condition(raw: object, path: str, context: FilterContext) -> Test:
-    name, value = _single(raw, _DATE_OPS + _DATE_WINDOWS + _DATE_WINDOWS_AHEAD + _EXISTENCE, path)
+    name, value = _single(raw, (*_DATE_OPS, *_DATE_WINDOWS, "this_week", *_EXISTENCE), path)
     if name in _EXISTENCE:
         return _existence(name, value, path, lambda moment: moment is None)
     today = _utc(context.now).date()

@@ -178,13 +178,13 @@ def refresh_mentions(items: list[Json], mention_title: Any) -> list[Json]:
             kind = mention["type"]
             target_id = mention[kind]["id"]
             title = mention_title(kind, target_id)
-            text = (
-                ("@" + title if title else "@Anonymous")
-                if kind == "user"
-                else (title or "Untitled")
-            )
-            item = {**item, "plain_text": text}
-        result.append(item)
+            if kind == "user":
+                text = "@" + title if title else "@Anonymous"
+            else:
+                text = title or "Untitled"
+            result.append({**item, "plain_text": text})
+        else:
+            result.append(item)
     return result
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from emulator import checks, errors
 from emulator.colors import OPTION_COLORS
-from emulator.ids import IdFactory
+from emulator.ids import IdFactory, same_property_id
 from emulator.state import DataSourceRecord, Json, PropertySchema
 
 WRITABLE_TYPES = frozenset(
@@ -83,7 +83,8 @@ class SchemaEditor:
         titles = [n for n, v in given.items() if isinstance(v, dict) and "title" in v]
         if len(titles) != 1:
             raise errors.validation(
-                "Title property is required for a data source: give exactly one property of type title."
+                "Title property is required for a data source: "
+                "give exactly one property of type title."
                 if not titles
                 else f"A data source can only have one title property; found {', '.join(titles)}."
             )
@@ -91,7 +92,7 @@ class SchemaEditor:
             self._add(source, name, definition, f"{path}.{name}")
 
     def update_all(self, source: DataSourceRecord, raw: Any, path: str) -> None:
-        """``PATCH`` semantics: null deletes, ``{"name": ...}`` renames, a type object adds or changes."""
+        """``PATCH`` semantics: null deletes, ``{"name": ...}`` renames, a type adds or changes."""
         given = checks.obj(raw, path)
         for key, definition in given.items():
             existing = find(source, key)
@@ -200,7 +201,7 @@ class SchemaEditor:
     def _options(self, schema: PropertySchema, raw: Any, path: str) -> list[Json]:
         existing = {o["name"]: o for o in schema.config.get("options", [])}
         by_id = {o["id"]: o for o in schema.config.get("options", [])}
-        result = []
+        result: list[Json] = []
         for index, option in enumerate(checks.array(raw, path)):
             where = f"{path}[{index}]"
             body = checks.obj(option, where)
@@ -336,8 +337,6 @@ def _rollup(source: DataSourceRecord, config: Json, path: str) -> Json:
 
 def find(source: DataSourceRecord, key: str) -> PropertySchema | None:
     """A property by id or by name (requests may use either)."""
-    from emulator.ids import same_property_id
-
     for schema in source.properties.values():
         if same_property_id(key, schema.id):
             return schema

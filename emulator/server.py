@@ -5,7 +5,8 @@ Besides the Notion API under ``/v1``, it answers a small control API for end-to-
 
 - ``GET /_emulator/health`` -> ``{"ok": true}``
 - ``GET /_emulator/requests`` -> the request log; ``DELETE`` clears it
-- ``POST /_emulator/faults`` with a JSON ``Fault`` (kind, status, method, path, nth, times, commit); ``DELETE`` clears them
+- ``POST /_emulator/faults`` with a JSON ``Fault`` (kind, status, method, path, nth, times,
+  commit); ``DELETE`` clears them
 """
 
 from __future__ import annotations
@@ -142,9 +143,10 @@ class EmulatorServer(ThreadingHTTPServer):
 
 def wait_until_ready(server: EmulatorServer, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
+    host, port = str(server.server_address[0]), int(server.server_address[1])
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(server.server_address[:2], timeout=0.2):
+            with socket.create_connection((host, port), timeout=0.2):
                 return
         except OSError:
             time.sleep(0.02)

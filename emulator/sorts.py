@@ -6,7 +6,7 @@
 the request matter, with earlier sorts taking precedence over later ones"); rows that tie on
 every sort keep the order they came in (the sort is stable).
 
-How values order (Notion documents none of this; the choices follow its UI)
+How values order (Notion documents none of this beyond precedence; we follow its UI)
     * title, rich_text, url, email, phone_number: plain text, ignoring case.
     * number and unique_id: numerically; checkbox: unchecked before checked.
     * select and status: the order of the options in the schema (not alphabetical); an

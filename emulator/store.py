@@ -80,7 +80,7 @@ class Store:
 
     def parent_id(self, object_id: str) -> str | None:
         ws = self.workspace
-        record: Container | DataSourceRecord | None = (
+        record: Container | None = (
             ws.pages.get(object_id) or ws.blocks.get(object_id) or ws.databases.get(object_id)
         )
         if record is None:
@@ -113,7 +113,8 @@ class Store:
     def container_children(self, container: Container) -> list[str]:
         if isinstance(container, DatabaseRecord):
             raise errors.validation(
-                "Block children of a database are its data sources' pages: query the data source instead."
+                "Block children of a database are its data sources' pages: "
+                "query the data source instead."
             )
         return container.children
 

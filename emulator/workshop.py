@@ -79,7 +79,7 @@ class Workshop:
         shared: bool = True,
         page_id: str | None = None,
     ) -> str:
-        """A page made in the app: top-level (``parent=None``) pages are shared unless told not to."""
+        """A page made in the app; top-level ones (``parent=None``) are shared unless told not."""
         now = self.store.now()
         new_id = normalize(page_id) if page_id else self.store.ids.uuid()
         assert new_id is not None, page_id
@@ -122,8 +122,11 @@ class Workshop:
     def set_status_options(
         self, data_source_id: str, property_name: str, options: list[tuple[str, str, str]]
     ) -> None:
-        """Status options as a person edits them in the app: ``(name, colour, group)``, group one of
-        To-do / In progress / Complete. Existing values keep their option where the name survives."""
+        """Status options as a person edits them in the app.
+
+        ``options`` are ``(name, colour, group)``, group one of To-do / In progress / Complete.
+        Existing values keep their option where its name survives.
+        """
         source = self.workspace.data_sources[data_source_id]
         schema = find(source, property_name)
         if schema is None or schema.type != "status":

@@ -27,13 +27,19 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo",
         help="run Quarterdeck on an emulated Notion workspace with a sample quarter",
-        description="Starts the local Notion emulator with the demo quarter in-process and shows the result.",
+        description=(
+            "Starts the local Notion emulator with the demo quarter in-process "
+            "and shows the result."
+        ),
     )
 
     serve = commands.add_parser(
         "emulator",
         help="serve the local Notion API emulator over HTTP",
-        description="A local Notion API (version 2025-09-03) for trying Quarterdeck and for end-to-end tests.",
+        description=(
+            "A local Notion API (version 2025-09-03) for trying Quarterdeck "
+            "and for end-to-end tests."
+        ),
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"

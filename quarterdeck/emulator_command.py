@@ -33,10 +33,8 @@ def run(arguments: argparse.Namespace, out: TextIO, errors: TextIO) -> int:
     try:
         server = EmulatorServer(emulator, arguments.host, arguments.port, verbose=arguments.verbose)
     except OSError as problem:
-        print(
-            f"quarterdeck emulator: cannot listen on {arguments.host}:{arguments.port}: {problem.strerror}",
-            file=errors,
-        )
+        where = f"{arguments.host}:{arguments.port}"
+        print(f"quarterdeck emulator: cannot listen on {where}: {problem.strerror}", file=errors)
         return 2
     source = (
         f"state file {state}" if state is not None and state.exists() else f"seed {arguments.seed}"

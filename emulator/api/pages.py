@@ -228,10 +228,10 @@ def _sync_dual(
             linked.append(page.id)
             _touch(call, other)
     for removed in (p for p in before if p not in after):
-        other = pages.get(removed)
-        if other is not None and page.id in other.properties.get(counterpart.id, []):
-            other.properties[counterpart.id].remove(page.id)
-            _touch(call, other)
+        former = pages.get(removed)
+        if former is not None and page.id in former.properties.get(counterpart.id, []):
+            former.properties[counterpart.id].remove(page.id)
+            _touch(call, former)
 
 
 def _icon(raw: Any, path: str) -> Json | None:

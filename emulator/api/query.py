@@ -71,8 +71,9 @@ def query(call: Call) -> Json:
 def _matching(call: Call, source: DataSourceRecord) -> tuple[list[str], bool]:
     body = call.body
     include_trash = any(body.get(k) is True for k in ("archived", "in_trash", "is_archived"))
+    today = int(call.store.now() // 86_400)  # "today", "past_week"... move at midnight UTC
     key = json.dumps(
-        [source.id, body.get("filter"), body.get("sorts"), include_trash],
+        [source.id, body.get("filter"), body.get("sorts"), include_trash, today],
         sort_keys=True,
         default=str,
     )

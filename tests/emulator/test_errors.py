@@ -42,7 +42,8 @@ def test_error_body_has_notions_shape(emulator: Emulator) -> None:
     status, body = send(emulator, "GET", "/v1/pages/00000000-0000-0000-0000-000000000000")
     assert status == 404
     assert set(body) == {"object", "status", "code", "message", "request_id"}
-    assert body["object"] == "error" and body["code"] == "object_not_found"
+    assert body["object"] == "error"
+    assert body["code"] == "object_not_found"
     assert body["message"] == (
         "Could not find page with ID: 00000000-0000-0000-0000-000000000000. "
         "Make sure the relevant pages and databases are shared with your integration."

@@ -10,14 +10,13 @@ import pytest
 from notion_client.helpers import collect_paginated_api, iterate_paginated_api
 
 from emulator import Emulator, EmulatorServer, RateLimit, Workshop
+from emulator.seeds import empty_workshop
 from emulator.server import wait_until_ready
 from tests.emulator.builders import Roadmap, roadmap, text, title
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[Workshop, Roadmap, EmulatorServer]]:
-    from emulator.seeds import empty_workshop
-
     workshop = empty_workshop()
     root = next(p.id for p in workshop.workspace.pages.values() if p.shared)
     board = roadmap(workshop, root)

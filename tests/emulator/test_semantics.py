@@ -20,7 +20,7 @@ def board(workshop: Workshop, root_page: str) -> Roadmap:
     return roadmap(workshop, root_page)
 
 
-def _plain(page: dict[str, Any], name: str) -> str:
+def _plain(page: Any, name: str) -> str:
     return "".join(t["plain_text"] for t in page["properties"][name]["title"])
 
 
@@ -44,7 +44,8 @@ def test_dual_relation_schema_names_both_sides(
 ) -> None:
     epic_side = client.data_sources.retrieve(board.epics)["properties"]["Tasks"]["relation"]
     task_side = client.data_sources.retrieve(board.tasks)["properties"]["Epic"]["relation"]
-    assert epic_side["type"] == "dual_property" and epic_side["data_source_id"] == board.tasks
+    assert epic_side["type"] == "dual_property"
+    assert epic_side["data_source_id"] == board.tasks
     assert epic_side["dual_property"]["synced_property_name"] == "Epic"
     assert (
         task_side["dual_property"]["synced_property_id"]
@@ -79,7 +80,8 @@ def test_property_item_pages_with_next_url(
         )
     prop = client.pages.retrieve(epic)["properties"]["Tasks"]["id"]
     first = client.pages.properties.retrieve(epic, prop, page_size=2)
-    assert first["has_more"] is True and first["property_item"]["next_url"].startswith(
+    assert first["has_more"] is True
+    assert first["property_item"]["next_url"].startswith(
         "http://emulator.test/v1/pages/"
     )
     rest = client.pages.properties.retrieve(
