@@ -27,8 +27,6 @@ def parse_date_value(raw: object, path: str) -> Json:
     start = _moment(checks.required(body, "start", path), f"{path}.start", zone)
     end_raw = body.get("end")
     end = None if end_raw is None else _moment(end_raw, f"{path}.end", zone)
-    if end is not None and _sort_value(end) < _sort_value(start):
-        raise errors.validation(f"{path}: the end date must not be before the start date.")
     return {"start": start, "end": end, "time_zone": None}
 
 
@@ -73,10 +71,6 @@ def format_moment(moment: datetime) -> str:
     offset = moment.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}" if offset else "+00:00"
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}{offset}"
-
-
-def _sort_value(stamp: str) -> datetime:
-    return to_datetime(stamp)
 
 
 def to_datetime(stamp: str) -> datetime:

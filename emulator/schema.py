@@ -337,11 +337,14 @@ def _rollup(source: DataSourceRecord, config: Json, path: str) -> Json:
 
 def find(source: DataSourceRecord, key: str) -> PropertySchema | None:
     """A property by id or by name (requests may use either)."""
-    for schema in source.properties.values():
-        if same_property_id(key, schema.id):
-            return schema
+    exact = source.properties.get(key)
+    if exact is not None:
+        return exact
     for schema in source.properties.values():
         if schema.name == key:
+            return schema
+    for schema in source.properties.values():
+        if same_property_id(key, schema.id):  # an id decoded once on the way in
             return schema
     return None
 

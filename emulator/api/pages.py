@@ -41,6 +41,10 @@ UPDATE_KEYS = frozenset(
     }
 )
 PAGINATED_ITEM_TYPES = frozenset({"title", "rich_text", "people", "relation"})
+ROLLUP_ITEM_UNSUPPORTED = frozenset(
+    {"show_unique", "unique", "median", "count_per_group", "percent_per_group"}
+)
+"""Rollup functions the property item endpoint does not compute: it answers ``unsupported``."""
 
 
 def create(call: Call) -> Json:
@@ -315,9 +319,19 @@ def _rollup_items(
 ) -> Json:
     relation = find(source, schema.config.get("relation_property_name", ""))
     related = stored(page, relation) if relation else []
-    if rollup.get("type") == "array":
-        items = [_item(schema.id, v["type"], v[v["type"]]) for v in rollup["array"]]
-        meta: Json = {"type": "array", "array": [], "function": rollup["function"]}
+    meta: Json
+    if rollup.get("function") in ROLLUP_ITEM_UNSUPPORTED:
+        items = [_item(schema.id, "relation", {"id": p}) for p in related]
+        meta = {"type": "unsupported", "unsupported": {}, "function": rollup["function"]}
+    elif rollup.get("type") == "array":
+        # One property item per value, and per element of a list value (a title, people, a
+        # relation), as the paginated property items of those types are.
+        items = [
+            _item(schema.id, v["type"], element)
+            for v in rollup["array"]
+            for element in (v[v["type"]] if v["type"] in PAGINATED_ITEM_TYPES else [v[v["type"]]])
+        ]
+        meta = {"type": "array", "array": [], "function": rollup["function"]}
     else:
         items = [_item(schema.id, "relation", {"id": p}) for p in related]
         meta = rollup

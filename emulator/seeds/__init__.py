@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from emulator.seeds.base import ROOT_PAGE_TITLE, empty_workshop
+from emulator.seeds.demo import build_demo
+from emulator.seeds.scale import build_scale
 from emulator.state import Workspace
-from emulator.workshop import Workshop
 
-ROOT_PAGE_TITLE = "Quarterdeck"
-
-
-def empty_workshop() -> Workshop:
-    workshop = Workshop.new(seed="empty")
-    workshop.add_user("Camille Martin", "camille@example.com")
-    workshop.add_page(ROOT_PAGE_TITLE)
-    return workshop
+__all__ = ["ROOT_PAGE_TITLE", "build", "empty_workshop"]
 
 
 def build(name: str, *, today: date | None = None) -> Workspace:
@@ -27,12 +22,8 @@ def build(name: str, *, today: date | None = None) -> Workspace:
     if name == "empty":
         return empty_workshop().workspace
     if name == "demo":
-        from emulator.seeds.demo import build_demo
-
         return build_demo(today or date.today())
     if name.startswith("scale:"):
-        from emulator.seeds.scale import build_scale
-
         count = name.partition(":")[2]
         if not count.isdigit() or int(count) < 1:
             raise ValueError(f"seed {name!r}: scale needs a positive task count, e.g. scale:2000")

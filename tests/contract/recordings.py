@@ -82,7 +82,10 @@ def _interaction(index: int, raw: dict[str, Any]) -> Interaction:
     if "status_code" in response:
         status, text = int(response["status_code"]), _first(response.get("content"))
     else:
-        status, text = int(response["status"]["code"]), _first(response.get("body", {}).get("string"))
+        status, text = (
+            int(response["status"]["code"]),
+            _first(response.get("body", {}).get("string")),
+        )
     body = request.get("body")
     return Interaction(
         index=index,

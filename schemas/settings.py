@@ -1,0 +1,169 @@
+"""Settings: ``quarterdeck.toml`` (or ``--config``), ``QUARTERDECK_*`` overrides, ``NOTION_TOKEN``.
+
+Precedence, highest first: environment variables (``QUARTERDECK_LOCALE=fr``,
+``QUARTERDECK_DATABASES__EPICS=<id>``: ``__`` separates table and key), then the TOML file,
+then the defaults below. The integration token is read from ``NOTION_TOKEN`` only and kept
+as a ``SecretStr``: it is never read from a file, never printed, never part of a repr.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from schemas.fields import FieldMap
+from schemas.ids import NotANotionId, parse_notion_id
+
+ENV_PREFIX = "QUARTERDECK_"
+TOKEN_VARIABLE = "NOTION_TOKEN"
+
+
+def _notion_id(value: str) -> str:
+    try:
+        return parse_notion_id(value)
+    except NotANotionId as problem:
+        raise ValueError(str(problem)) from None
+
+
+NotionId = Annotated[str, AfterValidator(_notion_id)]
+"""A bare id or a Notion link, normalized to the dashed id."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NotionSettings(_Section):
+    """``[notion]``: where the API is and how hard Quarterdeck may use it."""
+
+    base_url: str = "https://api.notion.com"
+    """Notion, or ``http://127.0.0.1:8787`` for the local emulator."""
+    requests_per_minute: int = Field(default=180, ge=1, le=10_000)
+    """Request budget: 180 per minute on most plans, 600 on Business and Enterprise."""
+    timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    max_retries: int = Field(default=5, ge=0, le=20)
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(
+                f"expected an http(s) URL such as https://api.notion.com, found {value!r}"
+            )
+        return value.rstrip("/")
+
+
+class DatabaseSettings(_Section):
+    """``[databases]``: the databases to read, as ids or links copied from Notion."""
+
+    streams: NotionId
+    epics: NotionId
+    tasks: NotionId
+    key_results: NotionId | None = None
+
+
+class DataSourceNames(_Section):
+    """``[data_sources]``: which data source to use when a database holds several."""
+
+    streams: str | None = None
+    epics: str | None = None
+    tasks: str | None = None
+    key_results: str | None = None
+
+
+class StatusSettings(_Section):
+    """``[statuses]``: which status (or select) values mean what.
+
+    Left empty, ``done`` and ``not_started`` follow Notion's status groups (Complete, To-do);
+    ``dropped`` names the Complete-group values that mean "abandoned", not "done".
+    """
+
+    done: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ("Dropped", "Cancelled", "Canceled", "Abandonné", "Annulé")
+    not_started: tuple[str, ...] = ()
+
+
+class QuarterSettings(_Section):
+    """``[quarter]``: how dates map to quarters, and the team's clock."""
+
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    """1 = calendar quarters; 4 = a fiscal year starting in April (April-June is Q1)."""
+    time_zone: str = "UTC"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"expected an IANA time zone such as Europe/Paris, found {value!r}"
+            ) from None
+        return value
+
+
+class RuleOptions(_Section):
+    """``[rules.options]``: the thresholds rules use."""
+
+    max_open_epics_per_owner: int = Field(default=3, ge=1)
+    stale_after_days: int = Field(default=14, ge=1)
+    min_streams: int = Field(default=3, ge=0)
+    max_streams: int = Field(default=10, ge=1)
+
+
+class RuleSettings(_Section):
+    """``[rules]``: which rules run (by code ``QD201``, name ``epic-without-owner`` or family ``QD2``)."""
+
+    select: tuple[str, ...] = ()
+    """Only these (empty: all)."""
+    ignore: tuple[str, ...] = ()
+    opt_out_property: str = "Quarterdeck ignore"
+    """A property on any page listing rule codes to ignore for that page."""
+    options: RuleOptions = Field(default_factory=RuleOptions)
+
+
+class Settings(BaseSettings):
+    """Everything Quarterdeck is configured with."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    notion: NotionSettings = Field(default_factory=NotionSettings)
+    databases: DatabaseSettings
+    data_sources: DataSourceNames = Field(default_factory=DataSourceNames)
+    fields: FieldMap = Field(default_factory=FieldMap)
+    statuses: StatusSettings = Field(default_factory=StatusSettings)
+    quarter: QuarterSettings = Field(default_factory=QuarterSettings)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+    locale: Literal["en", "fr"] = "en"
+    token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices(TOKEN_VARIABLE), exclude=True, repr=False
+    )
+    """From the ``NOTION_TOKEN`` environment variable only (the loader refuses it in a file)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment overrides the file (handed in as init values); no .env, no secrets dir.
+        return (env_settings, init_settings)
