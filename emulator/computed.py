@@ -17,10 +17,10 @@ import ast
 import operator
 import statistics
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from emulator.dates import to_datetime
+from emulator.dates import format_moment, to_datetime
 from emulator.state import DataSourceRecord, Json, PageRecord
 
 
@@ -40,10 +40,7 @@ def formula_result(result: Any) -> Json:
     if isinstance(result, int | float):
         return {"type": "number", "number": result}
     if isinstance(result, datetime):
-        return {
-            "type": "date",
-            "date": {"start": result.isoformat(), "end": None, "time_zone": None},
-        }
+        return {"type": "date", "date": _date_object(result, None)}
     if result is None:
         return {"type": "string", "string": None}
     return {"type": "string", "string": str(result)}
@@ -224,7 +221,7 @@ def _unique(values: list[Json]) -> list[Json]:
 
 def _date_object(start: datetime, end: datetime | None) -> Json:
     def show(moment: datetime) -> str:
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+00:00"
+        return format_moment(moment.astimezone(UTC))
 
     return {"start": show(start), "end": show(end) if end else None, "time_zone": None}
 

@@ -193,7 +193,7 @@ class Emulator:
                 self._dirty = True
             if fault is not None:
                 if fault.kind == "committed_503":
-                    raise committed_503(call.touched)
+                    raise committed_503(call.touched, call.appended)
                 return Response(0, {}, b"", failure=fault.kind), fault.kind
             body["request_id"] = request_id
             return _json_response(200, body, request_id), None

@@ -117,7 +117,7 @@ def rate_limited(wait: int) -> ApiError:
     )
 
 
-def committed_503(touched: list[str]) -> ApiError:
+def committed_503(touched: list[str], appended: list[str]) -> ApiError:
     """Notion's answer when a write was saved but its response was not built in time."""
     data: dict[str, object] = {
         "retry_guidance": [
@@ -127,8 +127,8 @@ def committed_503(touched: list[str]) -> ApiError:
     }
     if touched:
         data["committed_resource_id"] = touched[0]
-        if len(touched) > 1:
-            data["committed_child_ids"] = touched[1:]
+    if appended:
+        data["committed_child_ids"] = appended
     return ApiError(
         503,
         "service_unavailable",

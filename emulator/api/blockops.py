@@ -28,8 +28,7 @@ def append(call: Call) -> Json:
     container.last_edited_time = call.store.now()
     call.touch(container.id)
     created = append_blocks(call, container, children, anchor)
-    for block_id in created:
-        call.touch(block_id)
+    call.appended = created
     return envelope(
         [call.render.block(call.store.workspace.blocks[i]) for i in created], None, "block"
     )
@@ -167,8 +166,9 @@ def update(call: Call) -> Json:
                 record.type, merged, f"body.{record.type}", call.render.mention_title
             )
     elif any(k not in ("archived", "in_trash", "type") for k in body):
+        kind = "page" if isinstance(record, PageRecord) else "database"
         raise errors.validation(
-            f"Block {record.id} is a {'page' if isinstance(record, PageRecord) else 'database'}: update it through its own endpoint."
+            f"Block {record.id} is a {kind}: update it through its own endpoint."
         )
     if trash is not None:
         record.in_trash = trash

@@ -1,4 +1,4 @@
-"""``/v1/comments``: add a comment to a page or discussion, list a block's comments, retrieve one."""
+"""``/v1/comments``: comment on a page or discussion, list a block's comments, get one."""
 
 from __future__ import annotations
 
@@ -28,11 +28,7 @@ def create(call: Call) -> Json:
             raise errors.not_found("discussion", discussion)
         parent = earlier.parent
     else:
-        given = checks.obj(checks.required(body, "parent", "body"), "body.parent")
-        page = call.store.page(
-            checks.string(checks.required(given, "page_id", "body.parent"), "body.parent.page_id")
-        )
-        parent = {"type": "page_id", "page_id": page.id}
+        parent = _parent(call, checks.obj(checks.required(body, "parent", "body"), "body.parent"))
         discussion = call.ids.uuid()
     now = call.store.now()
     comment = CommentRecord(
@@ -47,6 +43,15 @@ def create(call: Call) -> Json:
     call.store.workspace.comments[comment.id] = comment
     call.touch(comment.id)
     return call.render.comment(comment)
+
+
+def _parent(call: Call, given: Json) -> Json:
+    """A comment sits on a page or, inline, on a block."""
+    if "block_id" in given:
+        block = call.store.any_block(checks.string(given["block_id"], "body.parent.block_id"))
+        return {"type": "block_id", "block_id": block.id}
+    raw = checks.string(checks.required(given, "page_id", "body.parent"), "body.parent.page_id")
+    return {"type": "page_id", "page_id": call.store.page(raw).id}
 
 
 def list_for_block(call: Call) -> Json:

@@ -34,6 +34,8 @@ class Call:
     """Where ``next_url`` links point: the address the request came in on."""
     actor: str = ""
     """Who makes the change: the integration's bot, or a person when a seed edits "in the app"."""
+    appended: list[str] = field(default_factory=list)
+    """Direct children an append created, in request order (Notion's ``committed_child_ids``)."""
     touched: list[str] = field(default_factory=list)
     """Ids of what this call changed, main object first (for the 503-after-commit fault)."""
 
@@ -71,20 +73,19 @@ def page_size(raw: Any, where: str) -> int:
         try:
             value = int(raw)
         except ValueError:
-            raise errors.validation(
-                f"{where} failed validation: {where}.page_size should be a number, instead was `{raw}`."
-            ) from None
+            raise errors.body_invalid(f"{where}.page_size", "should be a number", raw) from None
     if isinstance(value, bool) or not isinstance(value, int):
         raise errors.body_invalid(f"{where}.page_size", "should be an integer", raw)
     if value > MAX_PAGE_SIZE:
-        raise errors.validation(
-            f"{where} failed validation: {where}.page_size should be ≤ `{MAX_PAGE_SIZE}`, instead was `{value}`."
-        )
+        raise _failed(where, f"page_size should be ≤ `{MAX_PAGE_SIZE}`, instead was `{value}`.")
     if value < 1:
-        raise errors.validation(
-            f"{where} failed validation: {where}.page_size should be ≥ `1`, instead was `{value}`."
-        )
+        raise _failed(where, f"page_size should be ≥ `1`, instead was `{value}`.")
     return value
+
+
+def _failed(where: str, detail: str) -> errors.ApiError:
+    """``body failed validation: body.x ...`` or ``query failed validation: query.x ...``."""
+    return errors.validation(f"{where} failed validation: {where}.{detail}")
 
 
 def paginate(
@@ -94,7 +95,7 @@ def paginate(
     key: Callable[[Item], str],
     where: str,
 ) -> tuple[Sequence[Item], str | None]:
-    """One page of ``items``: the cursor is the id of the first item of the next page, as in Notion."""
+    """One page of ``items``; the cursor is the next page's first id, as in Notion."""
     start = 0
     if start_cursor is not None:
         if not isinstance(start_cursor, str):

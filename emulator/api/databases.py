@@ -1,4 +1,4 @@
-"""``/v1/databases`` and ``/v1/data_sources`` (API version 2025-09-03: the schema lives in data sources)."""
+"""``/v1/databases`` and ``/v1/data_sources`` (2025-09-03: schemas live in data sources)."""
 
 from __future__ import annotations
 
@@ -111,8 +111,9 @@ def update_database(call: Call) -> Json:
     body = call.body
     if "properties" in body:
         raise errors.validation(
-            "body failed validation: body.properties should be not present. In API version 2025-09-03 "
-            "properties belong to data sources: use PATCH /v1/data_sources/{data_source_id}."
+            "body failed validation: body.properties should be not present. "
+            "In API version 2025-09-03 properties belong to data sources: "
+            "use PATCH /v1/data_sources/{data_source_id}."
         )
     checks.no_unknown_keys(body, DATABASE_UPDATE_KEYS, "body")
     database = call.store.database(call.params["database_id"])

@@ -209,7 +209,7 @@ def _write_properties(
         before = stored(page, schema)
         page.properties[schema.id] = value
         if schema.type == "relation":
-            _sync_dual(call, source, page, schema, before, value)
+            _sync_dual(call, source, page, schema, (before, value))
 
 
 def _sync_dual(
@@ -217,10 +217,10 @@ def _sync_dual(
     source: DataSourceRecord,
     page: PageRecord,
     schema: PropertySchema,
-    before: list[str],
-    after: list[str],
+    change: tuple[list[str], list[str]],
 ) -> None:
     """Keep the other side of a two-way relation in step, as Notion does."""
+    before, after = change
     counterpart = dual_counterpart(source, schema, call.store.workspace.data_sources.get)
     if counterpart is None:
         return
@@ -305,7 +305,10 @@ def _item_list(call: Call, page: PageRecord, schema: PropertySchema, items: list
     cursor = _cursor(start + size) if start + size < len(items) else None
     next_url = None
     if cursor is not None:
-        next_url = f"{call.base_url}/v1/pages/{page.id}/properties/{schema.id}?start_cursor={cursor}&page_size={size}"
+        next_url = (
+            f"{call.base_url}/v1/pages/{page.id}/properties/{schema.id}"
+            f"?start_cursor={cursor}&page_size={size}"
+        )
     return envelope(
         chunk,
         cursor,
@@ -355,5 +358,6 @@ def _offset(cursor: str | None) -> int:
     except (ValueError, UnicodeDecodeError):
         pass
     raise errors.validation(
-        f"query failed validation: query.start_cursor should be a cursor returned by a previous request, instead was `{cursor}`."
+        "query failed validation: query.start_cursor should be a cursor returned by a "
+        f"previous request, instead was `{cursor}`."
     )

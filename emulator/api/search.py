@@ -6,6 +6,7 @@ from emulator import checks
 from emulator.api.common import Call, envelope, page_size, paginate
 from emulator.richtext import plain_text
 from emulator.state import DataSourceRecord, Json, PageRecord
+from emulator.store import Store
 
 SEARCH_KEYS = frozenset({"query", "sort", "filter", "start_cursor", "page_size"})
 
@@ -20,14 +21,16 @@ def search(call: Call) -> Json:
     store = call.store
     if wanted in (None, "page"):
         found.extend(
-            p for p in store.workspace.pages.values()
-            if not store.in_trash(p.id) and store.visible(p.id) and text in call.render.page_title(p).casefold()
-        )  # fmt: skip
+            p
+            for p in store.workspace.pages.values()
+            if _visible(store, p.id, p.id) and text in call.render.page_title(p).casefold()
+        )
     if wanted in (None, "data_source"):
         found.extend(
-            s for s in store.workspace.data_sources.values()
-            if not store.in_trash(s.id) and store.visible(s.database_id) and text in plain_text(s.title).casefold()
-        )  # fmt: skip
+            s
+            for s in store.workspace.data_sources.values()
+            if _visible(store, s.id, s.database_id) and text in plain_text(s.title).casefold()
+        )
     found.sort(key=lambda r: (r.last_edited_time, r.id), reverse=descending)
     size = page_size(body.get("page_size"), "body")
     chunk, cursor = paginate(found, body.get("start_cursor"), size, lambda r: r.id, "body")
@@ -36,6 +39,10 @@ def search(call: Call) -> Json:
         for r in chunk
     ]
     return envelope(results, cursor, "page_or_data_source")
+
+
+def _visible(store: Store, object_id: str, shared_via: str) -> bool:
+    return not store.in_trash(object_id) and store.visible(shared_via)
 
 
 def _object_filter(raw: object) -> str | None:

@@ -195,7 +195,7 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
     """Every path template as a regex, literal segments first (``/v1/users/me`` before
     ``/v1/users/{user_id}``)."""
     found = [
-        (re.compile("^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"), path)
+        (re.compile("^" + re.sub(r"\{\w+\}", "[^/]+", path) + "$"), path)
         for path in spec()["paths"]
     ]
     return sorted(found, key=lambda item: (item[1].count("{"), item[1]))

@@ -762,3 +762,38 @@ def test_readme_lists_every_endpoint_and_normalization_rule() -> None:
         if f"`{rule.name}`" not in readme
     ]
     assert not missing
+
+
+def test_template_for_finds_the_operation_of_a_concrete_path() -> None:
+    assert openapi.template_for("GET", "/v1/users/me") == "/v1/users/me"
+    assert openapi.template_for("GET", "/v1/users/5b8183bd") == "/v1/users/{user_id}"
+    assert (
+        openapi.template_for("GET", "/v1/pages/28399f72/properties/%3AUPp")
+        == "/v1/pages/{page_id}/properties/{property_id}"
+    )
+    with pytest.raises(KeyError):
+        openapi.template_for("PUT", "/v1/pages/28399f72")
+
+
+def test_every_served_endpoint_is_described() -> None:
+    assert [openapi.template_for(m, p) for m, p in SERVED] == [p for _, p in SERVED]
+
+
+def test_the_helpers_refuse_what_the_description_refuses(exchanges: list[Exchange]) -> None:
+    page = next(
+        e
+        for e in exchanges
+        if (e.method, e.template, e.status) == ("GET", "/v1/pages/{page_id}", 200)
+    )
+    openapi.assert_response_valid("GET", page.template, 200, page.answer)
+    broken = {**page.answer, "unknown": 1}
+    with pytest.raises(AssertionError, match="'unknown' was unexpected"):
+        openapi.assert_response_valid("GET", page.template, 200, broken)
+    with pytest.raises(AssertionError, match="is not of type 'boolean'"):
+        openapi.assert_response_valid("GET", page.template, 200, {**page.answer, "in_trash": "no"})
+    with pytest.raises(AssertionError, match="is not a 'uuid'"):
+        openapi.assert_response_valid("GET", page.template, 200, {**page.answer, "id": "nope"})
+    with pytest.raises(AssertionError, match="'propertiez' was unexpected"):
+        openapi.assert_request_valid(
+            "POST", "/v1/pages", {"parent": {"page_id": page.answer["id"]}, "propertiez": {}}
+        )

@@ -1,0 +1,125 @@
+"""Loading ``quarterdeck.toml`` and the environment into :class:`~schemas.settings.Settings`.
+
+Every problem becomes one :class:`ConfigError` whose lines each say which key, what was
+expected and what was found, so a person can fix the file without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from schemas.settings import ENV_PREFIX, TOKEN_VARIABLE, Settings
+
+DEFAULT_PATH = Path("quarterdeck.toml")
+_TOKEN_KEYS = frozenset({"token", "notion_token", TOKEN_VARIABLE.lower(), "auth", "secret"})
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``str()`` is the message for the person."""
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``path`` (default ``./quarterdeck.toml``) and ``environ`` (default ``os.environ``).
+
+    Raises:
+        ConfigError: the file is missing, is not valid TOML, holds a token, or has values
+            of the wrong kind; the message names each key at fault.
+    """
+    env = os.environ if environ is None else environ
+    file = path or DEFAULT_PATH
+    data = _read_toml(file, explicit=path is not None)
+    _refuse_token(data, file)
+    try:
+        with _environment(env):
+            return Settings(**data)
+    except ValidationError as problem:
+        raise ConfigError(_describe(problem, file, env)) from None
+
+
+def _read_toml(file: Path, *, explicit: bool) -> dict[str, Any]:
+    if not file.exists():
+        if explicit:
+            raise ConfigError(f"{file}: no such file. Give the path of your quarterdeck.toml.")
+        return {}
+    try:
+        return tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as problem:
+        raise ConfigError(f"{file}: not valid TOML: {problem}.") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: not UTF-8 text.") from None
+
+
+def _refuse_token(data: Mapping[str, Any], file: Path, prefix: str = "") -> None:
+    for key, value in data.items():
+        if key.lower() in _TOKEN_KEYS:
+            raise ConfigError(
+                f"{file}: [{prefix or 'top level'}] {key}: the integration token never goes in a "
+                f"file. Remove it and set the {TOKEN_VARIABLE} environment variable instead "
+                "(a GitHub Actions secret in CI)."
+            )
+        if isinstance(value, dict):
+            _refuse_token(value, file, f"{prefix}.{key}" if prefix else key)
+
+
+@contextmanager
+def _environment(env: Mapping[str, str]) -> Iterator[None]:
+    """pydantic-settings reads ``os.environ``: lend it ``env`` (tests pass their own)."""
+    if env is os.environ:
+        yield
+        return
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _describe(problem: ValidationError, file: Path, env: Mapping[str, str]) -> str:
+    lines = [f"{file}: {problem.error_count()} problem(s) in the configuration:"]
+    for error in problem.errors():
+        location = [str(part) for part in error["loc"]]
+        variable = ENV_PREFIX + "__".join(location).upper()
+        source = f"environment variable {variable}" if variable in env else _key(location)
+        lines.append(f"  - {source}: {_explain(error, location)}")
+    return "\n".join(lines)
+
+
+def _key(location: list[str]) -> str:
+    if len(location) == 1:
+        return location[0]
+    return f"[{'.'.join(location[:-1])}] {location[-1]}"
+
+
+def _did_you_mean(location: list[str]) -> str:
+    model: Any = Settings
+    for part in location[:-1]:
+        field = model.model_fields.get(part)
+        model = field.annotation if field is not None else None
+        if not isinstance(model, type) or not issubclass(model, BaseModel):
+            return ""
+    close = difflib.get_close_matches(location[-1], list(model.model_fields), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _explain(error: Any, location: list[str]) -> str:
+    kind = error["type"]
+    found = error.get("input")
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a setting Quarterdeck knows" + _did_you_mean(location)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("value_error", "assertion_error"):
+        return message
+    return f"{message[0].lower()}{message[1:]}, found {found!r}"
