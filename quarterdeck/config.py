@@ -27,7 +27,7 @@ class ConfigError(Exception):
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``path`` (default ``./quarterdeck.toml``) and ``environ`` (default ``os.environ``).
+    """Settings from ``path`` (default ``./quarterdeck.toml``) and ``environ`` (``os.environ``).
 
     Raises:
         ConfigError: the file is missing, is not valid TOML, holds a token, or has values

@@ -123,7 +123,7 @@ class RuleOptions(_Section):
 
 
 class RuleSettings(_Section):
-    """``[rules]``: which rules run (by code ``QD201``, name ``epic-without-owner`` or family ``QD2``)."""
+    """``[rules]``: which rules run, by code (``QD201``), name or family (``QD2``)."""
 
     select: tuple[str, ...] = ()
     """Only these (empty: all)."""
