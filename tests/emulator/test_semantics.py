@@ -81,9 +81,7 @@ def test_property_item_pages_with_next_url(
     prop = client.pages.retrieve(epic)["properties"]["Tasks"]["id"]
     first = client.pages.properties.retrieve(epic, prop, page_size=2)
     assert first["has_more"] is True
-    assert first["property_item"]["next_url"].startswith(
-        "http://emulator.test/v1/pages/"
-    )
+    assert first["property_item"]["next_url"].startswith("http://emulator.test/v1/pages/")
     rest = client.pages.properties.retrieve(
         epic, prop, page_size=2, start_cursor=first["next_cursor"]
     )
