@@ -7,14 +7,10 @@ Exit codes (the user-facing contract): 0 ok, 1 findings at or above ``--fail-on`
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
-from quarterdeck import demo, emulator_command
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_CONFIG = 2
+from quarterdeck import check_command, demo, doctor, emulator_command
+from quarterdeck.context import EXIT_CONFIG, Context
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,7 +19,6 @@ def _parser() -> argparse.ArgumentParser:
         description="Keeps a RevOps team's quarterly roadmap in Notion honest.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
     commands.add_parser(
         "demo",
         help="run Quarterdeck on an emulated Notion workspace with a sample quarter",
@@ -32,40 +27,36 @@ def _parser() -> argparse.ArgumentParser:
             "and shows the result."
         ),
     )
-
-    serve = commands.add_parser(
-        "emulator",
-        help="serve the local Notion API emulator over HTTP",
-        description=(
-            "A local Notion API (version 2025-09-03) for trying Quarterdeck "
-            "and for end-to-end tests."
-        ),
+    for name, summary in (
+        ("doctor", "check the configuration, token, access and database schemas"),
+        ("check", "list what is broken in the roadmap (orphan tasks, missing owners...)"),
+    ):
+        command = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        command.add_argument("--config", metavar="PATH", help="settings file (default: ./quarterdeck.toml)")
+        if name == "check":
+            check_command.add_arguments(command)
+    emulator_command.add_arguments(
+        commands.add_parser(
+            "emulator",
+            help="serve the local Notion API emulator over HTTP",
+            description=(
+                "A local Notion API (version 2025-09-03) for trying Quarterdeck "
+                "and for end-to-end tests."
+            ),
+        )
     )
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
-    )
-    serve.add_argument("--port", type=int, default=8787, help="port to listen on (default: 8787)")
-    serve.add_argument("--seed", default="demo", help="demo, empty or scale:N (default: demo)")
-    serve.add_argument(
-        "--token", help="accept only this bearer token (default: any non-empty token)"
-    )
-    serve.add_argument("--state", help="JSON file to load the workspace from and save it to")
-    serve.add_argument(
-        "--rate-limit",
-        type=int,
-        default=180,
-        metavar="N",
-        help="requests per 60 s per token (default: 180)",
-    )
-    serve.add_argument("--no-rate-limit", action="store_true", help="switch the request budget off")
-    serve.add_argument("--verbose", action="store_true", help="log every request")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    world = context or Context()
     if arguments.command == "demo":
-        return demo.run(sys.stdout)
+        return demo.run(world.out)
+    if arguments.command == "doctor":
+        return doctor.run(arguments, world)
+    if arguments.command == "check":
+        return check_command.run(arguments, world)
     if arguments.command == "emulator":
-        return emulator_command.run(arguments, sys.stdout, sys.stderr)
+        return emulator_command.run(arguments, world.out, world.err)
     return EXIT_CONFIG  # unreachable: argparse requires a known command

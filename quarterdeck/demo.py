@@ -1,35 +1,61 @@
 """``quarterdeck demo``: the embedded default a new user runs first.
 
-It starts the emulator in-process with the demo quarter, talks to it through the same
-client code that talks to Notion, and shows what it found.
+It starts the emulator in-process with the demo quarter, points the real read path and the
+check catalog at it through the same client code that talks to Notion, and shows what a
+team would see: the databases read and the findings, grouped by rule.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TextIO
 
 import httpx
 
 from emulator import Emulator, build, emulator_transport
-from sync.client import build_client
-from sync.inventory import inventory
+from emulator.richtext import plain_text
+from emulator.state import Workspace
+from jobs.check import run_checks
+from quarterdeck.formats import to_text
+from schemas.settings import DatabaseSettings, NotionSettings, Settings
+from sync.gateway import Gateway
+from sync.progress import Silent
+from sync.reader import read
 
 DEMO_TOKEN = "demo-token"
 EMULATOR_URL = "http://notion-emulator.local"
+_DATABASES = {"streams": "Streams", "epics": "Epics", "tasks": "Tasks", "key_results": "Key results"}
+
+
+def demo_settings(workspace: Workspace) -> Settings:
+    """The configuration an ops engineer would write for the demo workspace."""
+    ids = {plain_text(d.title): d.id for d in workspace.databases.values() if not d.in_trash}
+    databases = DatabaseSettings(**{key: ids[title] for key, title in _DATABASES.items()})
+    return Settings(
+        databases=databases,
+        notion=NotionSettings(base_url=EMULATOR_URL),
+        NOTION_TOKEN=DEMO_TOKEN,
+    )
 
 
 def run(out: TextIO, *, today: date | None = None) -> int:
-    emulator = Emulator(build("demo", today=today or date.today()))
-    http = httpx.Client(transport=emulator_transport(emulator))
-    client = build_client(DEMO_TOKEN, base_url=EMULATOR_URL, http=http)
-    workspace_name = emulator.store.workspace.name
-    print(f"Quarterdeck demo: an emulated Notion workspace, {workspace_name!r}.\n", file=out)
-    counts = inventory(client)
-    width = max((len(c.title) for c in counts), default=0)
-    print("Databases shared with the integration:", file=out)
-    for count in counts:
-        print(f"  {count.title:<{width}}  {count.rows:>5} rows", file=out)
-    calls = len(emulator.log)
-    print(f"\n{calls} API calls to the emulator.", file=out)
+    day = today or date.today()
+    workspace = build("demo", today=day)
+    emulator = Emulator(workspace)
+    settings = demo_settings(workspace)
+    gateway = Gateway.from_settings(settings, http=httpx.Client(transport=emulator_transport(emulator)))
+    reading = read(gateway, settings, progress=Silent(), now=datetime.now(UTC))
+    snapshot = reading.snapshot
+    print(f"Quarterdeck demo: an emulated Notion workspace, “{workspace.name}” ({day:%d %b %Y}).\n", file=out)
+    print("Read from Notion (emulated):", file=out)
+    counts = (
+        ("Streams", snapshot.streams),
+        ("Epics", snapshot.epics),
+        ("Tasks", snapshot.tasks),
+        ("Key results", snapshot.key_results),
+    )
+    for title, rows in counts:
+        print(f"  {title:<12} {len(rows):>5} rows", file=out)
+    print(f"\nRoadmap check ({len(emulator.log)} API calls):\n", file=out)
+    out.write(to_text(run_checks(snapshot, settings, day), settings.locale))
     return 0

@@ -147,9 +147,22 @@ class MissingPage:
 
     id: str
     reason: str
-    """``trashed`` (in Notion's trash) or ``inaccessible`` (not shared, or deleted)."""
+    """``trashed`` (in Notion's trash), ``inaccessible`` (not shared, or deleted) or
+    ``elsewhere`` (readable, but not a row of the configured database)."""
     title: str = ""
     url: str = ""
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A mapped property one database lacks, or holds with an unusable type: the field reads
+    as empty on every page (``doctor`` and ``check`` report it once, not per page)."""
+
+    kind: Kind
+    field: str
+    property_name: str
+    message: str
+    required: bool = False
 
 
 def _frozen(mapping: Mapping[str, Person]) -> Mapping[str, Person]:
@@ -171,6 +184,7 @@ class Snapshot:
     read_at: datetime | None = None
     has_key_results: bool = False
     """Whether a Key results database is configured (its rules run only then)."""
+    schema_problems: tuple[SchemaProblem, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", _frozen(self.people))

@@ -8,6 +8,8 @@ timeouts, connection errors, 502 or 529 (``sync`` adds its own retry for those).
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 from notion_client import Client
 
@@ -22,6 +24,8 @@ def build_client(
     base_url: str = NOTION_API,
     http: httpx.Client | None = None,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    retry: bool = True,
+    logger: logging.Logger | None = None,
 ) -> Client:
     """A notion-client ``Client`` for API version 2025-09-03.
 
@@ -30,6 +34,9 @@ def build_client(
         base_url: Notion, or the emulator's address.
         http: an httpx client to send through, e.g. one over the emulator's in-process transport.
         timeout_ms: per-request timeout.
+        retry: notion-client's own retry (429, and 500/503 on GET). ``sync.gateway`` turns it
+            off: it retries itself, within the request budget, and must see every attempt.
+        logger: where notion-client logs; by default its own console logger.
     """
     return Client(
         auth=token,
@@ -37,4 +44,6 @@ def build_client(
         notion_version=NOTION_VERSION,
         timeout_ms=timeout_ms,
         client=http if http is not None else httpx.Client(),
+        retry=retry,
+        logger=logger,
     )

@@ -1,0 +1,1 @@
+"""Tests of the pure jobs: checks, quarters, messages."""
