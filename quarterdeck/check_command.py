@@ -20,7 +20,9 @@ FAIL_ON = ("error", "warning", "never")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=tuple(RENDERERS), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=tuple(RENDERERS), default="text", help="output format (default: text)"
+    )
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON,
@@ -58,7 +60,10 @@ def failing(findings: tuple[Finding, ...], fail_on: str) -> bool:
 
 
 def _schema_message(problems: list[SchemaProblem]) -> str:
-    lines = [f"quarterdeck check: {len(problems)} mapped propert{'y is' if len(problems) == 1 else 'ies are'} unusable:"]
+    count = (
+        "1 mapped property is" if len(problems) == 1 else f"{len(problems)} mapped properties are"
+    )
+    lines = [f"quarterdeck check: {count} unusable:"]
     lines += [f"  - {p.message}" for p in problems]
     lines.append("Run `quarterdeck doctor` for the full checklist.")
     return "\n".join(lines)

@@ -31,8 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         ("doctor", "check the configuration, token, access and database schemas"),
         ("check", "list what is broken in the roadmap (orphan tasks, missing owners...)"),
     ):
-        command = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
-        command.add_argument("--config", metavar="PATH", help="settings file (default: ./quarterdeck.toml)")
+        command = commands.add_parser(
+            name, help=summary, description=summary[0].upper() + summary[1:] + "."
+        )
+        command.add_argument(
+            "--config", metavar="PATH", help="settings file (default: ./quarterdeck.toml)"
+        )
         if name == "check":
             check_command.add_arguments(command)
     emulator_command.add_arguments(

@@ -17,24 +17,31 @@ from emulator.richtext import plain_text
 from emulator.state import Workspace
 from jobs.check import run_checks
 from quarterdeck.formats import to_text
-from schemas.settings import DatabaseSettings, NotionSettings, Settings
+from schemas.settings import TOKEN_VARIABLE, DatabaseSettings, NotionSettings, Settings
 from sync.gateway import Gateway
 from sync.progress import Silent
 from sync.reader import read
 
 DEMO_TOKEN = "demo-token"
 EMULATOR_URL = "http://notion-emulator.local"
-_DATABASES = {"streams": "Streams", "epics": "Epics", "tasks": "Tasks", "key_results": "Key results"}
+_DATABASES = {
+    "streams": "Streams",
+    "epics": "Epics",
+    "tasks": "Tasks",
+    "key_results": "Key results",
+}
 
 
 def demo_settings(workspace: Workspace) -> Settings:
     """The configuration an ops engineer would write for the demo workspace."""
     ids = {plain_text(d.title): d.id for d in workspace.databases.values() if not d.in_trash}
     databases = DatabaseSettings(**{key: ids[title] for key, title in _DATABASES.items()})
-    return Settings(
-        databases=databases,
-        notion=NotionSettings(base_url=EMULATOR_URL),
-        NOTION_TOKEN=DEMO_TOKEN,
+    return Settings.model_validate(
+        {
+            "databases": databases,
+            "notion": NotionSettings(base_url=EMULATOR_URL),
+            TOKEN_VARIABLE: DEMO_TOKEN,
+        }
     )
 
 
@@ -43,10 +50,15 @@ def run(out: TextIO, *, today: date | None = None) -> int:
     workspace = build("demo", today=day)
     emulator = Emulator(workspace)
     settings = demo_settings(workspace)
-    gateway = Gateway.from_settings(settings, http=httpx.Client(transport=emulator_transport(emulator)))
+    gateway = Gateway.from_settings(
+        settings, http=httpx.Client(transport=emulator_transport(emulator))
+    )
     reading = read(gateway, settings, progress=Silent(), now=datetime.now(UTC))
     snapshot = reading.snapshot
-    print(f"Quarterdeck demo: an emulated Notion workspace, “{workspace.name}” ({day:%d %b %Y}).\n", file=out)
+    print(
+        f"Quarterdeck demo: an emulated Notion workspace, “{workspace.name}” ({day:%d %b %Y}).\n",
+        file=out,
+    )
     print("Read from Notion (emulated):", file=out)
     counts = (
         ("Streams", snapshot.streams),

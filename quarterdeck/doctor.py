@@ -18,7 +18,9 @@ from jobs.rules.registry import RULES
 from quarterdeck.config import ConfigError
 from quarterdeck.context import EXIT_CONFIG, EXIT_OK, Context
 from schemas.fields import SPECS, FieldSpec
-from schemas.settings import Settings
+from schemas.models import State
+from schemas.settings import Settings, StatusSettings
+from schemas.values import StatusRules, fold
 from sync.errors import SyncError
 from sync.gateway import Gateway
 from sync.schema import DATABASES, DatabaseSchema, PropertyInfo, resolve
@@ -53,7 +55,10 @@ def _checklist(arguments: argparse.Namespace, context: Context) -> Iterator[Line
     except ConfigError as problem:
         yield Line(FAIL, "configuration", str(problem))
         return
-    yield Line(PASS, f"configuration read ({arguments.config or 'quarterdeck.toml'}, locale {settings.locale})")
+    yield Line(
+        PASS,
+        f"configuration read ({arguments.config or 'quarterdeck.toml'}, locale {settings.locale})",
+    )
     try:
         rules = selected_rules(settings.rules)
     except UnknownRule as problem:
@@ -68,6 +73,7 @@ def _checklist(arguments: argparse.Namespace, context: Context) -> Iterator[Line
         return
     workspace = me.get("bot", {}).get("workspace_name") or "its workspace"
     yield Line(PASS, f"token valid: integration “{me.get('name')}” in {workspace}")
+    resolved: list[DatabaseSchema] = []
     for key, kind in DATABASES.items():
         database_id = getattr(settings.databases, key)
         if database_id is None:
@@ -77,9 +83,13 @@ def _checklist(arguments: argparse.Namespace, context: Context) -> Iterator[Line
         except SyncError as problem:
             yield Line(FAIL, f"{key}: database {database_id} not readable", str(problem))
             continue
-        yield Line(PASS, f"{key}: “{schema.title}” reachable (data source “{schema.data_source_name}”)")
+        yield Line(
+            PASS, f"{key}: “{schema.title}” reachable (data source “{schema.data_source_name}”)"
+        )
+        resolved.append(schema)
         yield from _properties(schema, settings)
         yield from _statuses(schema, settings)
+    yield from _unknown_status_names(resolved, settings)
 
 
 def _properties(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
@@ -92,14 +102,17 @@ def _properties(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
         yield _property_problem(schema, spec, wanted, info)
 
 
-def _property_problem(schema: DatabaseSchema, spec: FieldSpec, wanted: str, info: PropertyInfo | None) -> Line:
+def _property_problem(
+    schema: DatabaseSchema, spec: FieldSpec, wanted: str, info: PropertyInfo | None
+) -> Line:
     setting = f"[fields.{schema.key}] {spec.attribute}"
     accepted = " or ".join(spec.types)
     mark = FAIL if spec.required else WARN
     if info is not None:
         return Line(
             mark,
-            f"{schema.key}: “{wanted}” is a {info.type} property; {spec.attribute} needs {accepted}",
+            f"{schema.key}: “{wanted}” is a {info.type} property; "
+            f"{spec.attribute} needs {accepted}",
             f"change its type in Notion, or point {setting} at a {accepted} property",
         )
     fitting = [name for name, p in schema.properties.items() if p.type in spec.types]
@@ -125,26 +138,51 @@ def _property_problem(schema: DatabaseSchema, spec: FieldSpec, wanted: str, info
 
 
 def _statuses(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
-    """The status values ``[statuses]`` names must exist where statuses are read."""
+    """What each status value will be read as, and the ``[statuses]`` names that match none."""
     attribute = STATE_FIELDS.get(schema.key)
     if attribute is None:
         return
     info = schema.property(str(getattr(getattr(settings.fields, schema.key), attribute)))
     if info is None or info.type == "checkbox":
         return
-    options = set(info.options)
-    configured = {"done": settings.statuses.done, "not_started": settings.statuses.not_started}
-    for meaning, values in configured.items():
-        for value in values:
-            if value not in options:
-                yield Line(
-                    FAIL,
-                    f"{schema.key}: [statuses] {meaning} names “{value}”, which “{info.name}” does not have",
-                    f"use one of: {', '.join(info.options) or '(none)'}",
-                )
-    if info.type == "select" and not (set(settings.statuses.done) & options):
+    rules = StatusRules.from_settings(settings.statuses)
+    meanings = {
+        state: [o for o in info.options if rules.state_of(o, info.groups.get(o)) is state]
+        for state in State
+    }
+    shown = "; ".join(
+        f"{state.value.replace('_', ' ')}: {', '.join(names)}"
+        for state, names in meanings.items()
+        if names
+    )
+    yield Line(PASS, f"{schema.key}: “{info.name}” values read as {shown or '(no options)'}")
+    if not meanings[State.DONE]:
         yield Line(
             WARN,
-            f"{schema.key}: “{info.name}” is a select, so Quarterdeck cannot tell which values mean done",
-            "list them in [statuses] done (and not_started), or use a Notion status property",
+            f"{schema.key}: no “{info.name}” value means done",
+            "list the values that mean done in [statuses] done",
         )
+
+
+def _unknown_status_names(schemas: list[DatabaseSchema], settings: Settings) -> Iterator[Line]:
+    """A ``[statuses]`` name no status property has is likely a typo."""
+    options: set[str] = set()
+    for schema in schemas:
+        attribute = STATE_FIELDS.get(schema.key)
+        info = (
+            schema.property(str(getattr(getattr(settings.fields, schema.key), attribute)))
+            if attribute
+            else None
+        )
+        options |= {fold(o) for o in info.options} if info else set()
+    configured = {"done": settings.statuses.done, "not_started": settings.statuses.not_started}
+    if settings.statuses.dropped != StatusSettings().dropped:  # the defaults name several languages
+        configured["dropped"] = settings.statuses.dropped
+    for meaning, values in configured.items():
+        for value in values:
+            if fold(value) not in options:
+                yield Line(
+                    WARN,
+                    f"[statuses] {meaning} names “{value}”, which no status property has",
+                    "correct the spelling, or remove it from quarterdeck.toml",
+                )

@@ -12,13 +12,21 @@ from emulator.state import Workspace
 
 
 def add_arguments(serve: argparse.ArgumentParser) -> None:
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=8787, help="port to listen on (default: 8787)")
     serve.add_argument("--seed", default="demo", help="demo, empty or scale:N (default: demo)")
-    serve.add_argument("--token", help="accept only this bearer token (default: any non-empty token)")
+    serve.add_argument(
+        "--token", help="accept only this bearer token (default: any non-empty token)"
+    )
     serve.add_argument("--state", help="JSON file to load the workspace from and save it to")
     serve.add_argument(
-        "--rate-limit", type=int, default=180, metavar="N", help="requests per 60 s per token (default: 180)"
+        "--rate-limit",
+        type=int,
+        default=180,
+        metavar="N",
+        help="requests per 60 s per token (default: 180)",
     )
     serve.add_argument("--no-rate-limit", action="store_true", help="switch the request budget off")
     serve.add_argument("--verbose", action="store_true", help="log every request")

@@ -28,7 +28,9 @@ _LABELS = {
     },
     "fr": {
         "none": "Aucun constat : la feuille de route est en ordre.",
-        "summary": "{errors} erreur(s), {warnings} avertissement(s), {infos} info sur {total} constat(s).",
+        "summary": (
+            "{errors} erreur(s), {warnings} avertissement(s), {infos} info sur {total} constat(s)."
+        ),
         "fix": "correction",
         "title": "Vérification de la feuille de route",
         "rule": "Règle",
@@ -46,7 +48,7 @@ def _label(locale: str, key: str) -> str:
 def summary_line(findings: Sequence[Finding], locale: str) -> str:
     if not findings:
         return _label(locale, "none")
-    counts = {severity: 0 for severity in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return _label(locale, "summary").format(
@@ -59,7 +61,10 @@ def summary_line(findings: Sequence[Finding], locale: str) -> str:
 
 def _by_rule(findings: Iterable[Finding]) -> list[tuple[tuple[str, str, Severity], list[Finding]]]:
     ordered = sorted(findings, key=lambda f: (f.code, f.sort_key()))
-    return [(key, list(group)) for key, group in groupby(ordered, key=lambda f: (f.code, f.rule_name, f.severity))]
+    return [
+        (key, list(group))
+        for key, group in groupby(ordered, key=lambda f: (f.code, f.rule_name, f.severity))
+    ]
 
 
 def to_text(findings: Sequence[Finding], locale: str = "en") -> str:
@@ -111,11 +116,16 @@ def to_markdown(findings: Sequence[Finding], locale: str = "en") -> str:
     lines = [f"## {_label(locale, 'title')}", "", summary_line(findings, locale), ""]
     for (code, name, severity), group in _by_rule(findings):
         lines += [f"### `{code}` {name} — {severity.value} ({len(group)})", ""]
-        lines += [f"| {_label(locale, 'page')} | {_label(locale, 'finding')} | {_label(locale, 'fix')} |", "|---|---|---|"]
+        lines += [
+            f"| {_label(locale, 'page')} | {_label(locale, 'finding')} | {_label(locale, 'fix')} |",
+            "|---|---|---|",
+        ]
         for finding in group:
             title = _markdown_cell(finding.entity.title or finding.entity.id)
             page = f"[{title}]({finding.entity.url})" if finding.entity.url else title
-            lines.append(f"| {page} | {_markdown_cell(finding.message)} | {_markdown_cell(finding.fix)} |")
+            lines.append(
+                f"| {page} | {_markdown_cell(finding.message)} | {_markdown_cell(finding.fix)} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -132,9 +142,14 @@ def to_github(findings: Sequence[Finding], locale: str = "en") -> str:
     """One workflow annotation per finding; the job summary is written separately."""
     lines = []
     for finding in findings:
-        title = _escape_command(f"{finding.code} {finding.rule_name}").replace(":", "%3A").replace(",", "%2C")
+        title = (
+            _escape_command(f"{finding.code} {finding.rule_name}")
+            .replace(":", "%3A")
+            .replace(",", "%2C")
+        )
         link = f" {finding.entity.url}" if finding.entity.url else ""
-        lines.append(f"::{_GITHUB_LEVELS[finding.severity]} title={title}::{_escape_command(finding.message + link)}")
+        level = _GITHUB_LEVELS[finding.severity]
+        lines.append(f"::{level} title={title}::{_escape_command(finding.message + link)}")
     lines.append(summary_line(findings, locale))
     return "\n".join(lines) + "\n"
 

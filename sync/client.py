@@ -14,6 +14,8 @@ import httpx
 from notion_client import Client
 
 NOTION_API = "https://api.notion.com"
+_QUIET = logging.getLogger("sync.notion_client")
+_QUIET.addHandler(logging.NullHandler())  # failures surface as SyncError, not as log noise
 NOTION_VERSION = "2025-09-03"
 DEFAULT_TIMEOUT_MS = 60_000
 

@@ -104,22 +104,9 @@ def build_row(
 ) -> Row:
     """The entity ``page`` holds. ``full``: values paged in past the 25-reference limit."""
     properties: Json = {**page.get("properties", {}), **(full or {})}
-    fields: dict[str, Any] = {}
     problems: list[ValueProblem] = []
     title = _title(properties, bindings)
-    for binding in wanted(key, bindings):
-        value = properties.get(binding.property_name)
-        if value is None or binding.info is None or binding.spec.attribute == "name":
-            continue
-        attribute, how = TARGETS[key][binding.spec.attribute]
-        try:
-            fields.update(_parsed(attribute, how, value, context, binding.info))
-        except UnexpectedValue as error:
-            problems.append(_problem(key, page, title, binding, error))
-    if key == "epics" and fields.get("quarter") is None and fields.get("dates") is not None:
-        fields["quarter"] = values.quarter_label(
-            fields["dates"].start, context.fiscal_year_start_month
-        )
+    fields = _fields(key, page, title, properties, bindings, context=context, problems=problems)
     ignored: frozenset[str] = frozenset()
     if opt_out is not None and opt_out.name in properties:
         try:
@@ -141,6 +128,34 @@ def build_row(
         if b.spec.output and b.info is not None and b.property_name in properties
     }
     return Row(entity, tuple(problems), outputs)
+
+
+def _fields(
+    key: str,
+    page: Json,
+    title: str,
+    properties: Json,
+    bindings: Sequence[Binding],
+    *,
+    context: Context,
+    problems: list[ValueProblem],
+) -> dict[str, Any]:
+    """The model's attributes from the mapped properties; unusable ones go to ``problems``."""
+    fields: dict[str, Any] = {}
+    for binding in wanted(key, bindings):
+        value = properties.get(binding.property_name)
+        if value is None or binding.info is None or binding.spec.attribute == "name":
+            continue
+        attribute, how = TARGETS[key][binding.spec.attribute]
+        try:
+            fields.update(_parsed(attribute, how, value, context, binding.info))
+        except UnexpectedValue as error:
+            problems.append(_problem(key, page, title, binding, error))
+    if key == "epics" and fields.get("quarter") is None and fields.get("dates") is not None:
+        fields["quarter"] = values.quarter_label(
+            fields["dates"].start, context.fiscal_year_start_month
+        )
+    return fields
 
 
 def _title(properties: Json, bindings: Sequence[Binding]) -> str:

@@ -32,7 +32,12 @@ def database_ids(workspace: Workspace) -> dict[str, str]:
 
 
 def write_config(
-    path: Path, workspace: Workspace, extra: str = "", *, top: str = "", ids: dict[str, str] | None = None
+    path: Path,
+    workspace: Workspace,
+    extra: str = "",
+    *,
+    top: str = "",
+    ids: dict[str, str] | None = None,
 ) -> Path:
     """A quarterdeck.toml for ``workspace``: ``top`` goes before the first table, ``extra`` after."""
     ids = ids or database_ids(workspace)

@@ -48,13 +48,19 @@ def test_two_runs_give_identical_output(demo: Workspace, config: Path) -> None:
 
 @pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("warning", 1), ("never", 0)])
 def test_fail_on_sets_the_exit_code(demo: Workspace, config: Path, fail_on: str, code: int) -> None:
-    assert run_cli(Emulator(demo), "check", "--config", str(config), "--fail-on", fail_on).code == code
+    assert (
+        run_cli(Emulator(demo), "check", "--config", str(config), "--fail-on", fail_on).code == code
+    )
 
 
-def test_github_format_annotates_and_writes_the_job_summary(demo: Workspace, config: Path, tmp_path: Path) -> None:
+def test_github_format_annotates_and_writes_the_job_summary(
+    demo: Workspace, config: Path, tmp_path: Path
+) -> None:
     summary = tmp_path / "summary.md"
     environ = {"NOTION_TOKEN": "secret-token", "GITHUB_STEP_SUMMARY": str(summary)}
-    run = run_cli(Emulator(demo), "check", "--config", str(config), "--format", "github", environ=environ)
+    run = run_cli(
+        Emulator(demo), "check", "--config", str(config), "--format", "github", environ=environ
+    )
     assert run.out.startswith("::error title=QD101 orphan-task::Task “")
     assert "## Roadmap check" in summary.read_text(encoding="utf-8")
 
@@ -65,9 +71,17 @@ def test_markdown_format_links_pages(demo: Workspace, config: Path) -> None:
 
 
 def test_rule_selection_and_french_messages(demo: Workspace, tmp_path: Path) -> None:
-    config = write_config(tmp_path / "q.toml", demo, '[rules]\nselect = ["QD1"]\n', top='locale = "fr"\n')
+    config = write_config(
+        tmp_path / "q.toml", demo, '[rules]\nselect = ["QD1"]\n', top='locale = "fr"\n'
+    )
     run = run_cli(Emulator(demo), "check", "--config", str(config))
-    assert {line.split()[0] for line in run.out.splitlines() if line.startswith("QD")} <= {"QD101", "QD102", "QD103", "QD104", "QD105"}
+    assert {line.split()[0] for line in run.out.splitlines() if line.startswith("QD")} <= {
+        "QD101",
+        "QD102",
+        "QD103",
+        "QD104",
+        "QD105",
+    }
     assert "n’appartient à aucun epic" in run.out or "aucun epic" in run.out
 
 

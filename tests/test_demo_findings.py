@@ -42,12 +42,16 @@ NOT_PROBLEMS = {"epic_over_25_tasks", "epic_dropped", "epic_blocked"}
 
 # Mid-quarter days: within two weeks of a quarter's edge the seed's timeline spills epics
 # into the neighbouring quarter, and QD403 then rightly flags them too.
-@pytest.mark.parametrize("today", [date(2026, 11, 16), date(2027, 2, 14), date(2026, 8, 20)], ids=str)
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 16), date(2027, 2, 14), date(2026, 8, 20)], ids=str
+)
 def test_demo_findings_are_exactly_the_planted_problems(today: date) -> None:
     workspace = build("demo", today=today)
     settings = demo_settings(workspace)
     http = httpx.Client(transport=emulator_transport(Emulator(workspace)))
-    snapshot = read(Gateway.from_settings(settings, http=http), settings, progress=Silent()).snapshot
+    snapshot = read(
+        Gateway.from_settings(settings, http=http), settings, progress=Silent()
+    ).snapshot
     findings = run_checks(snapshot, settings, today)
     found = sorted((f.code, f.entity.title) for f in findings)
     planted = sorted(
