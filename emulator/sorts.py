@@ -31,7 +31,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from emulator import checks, errors
-from emulator.filters import TEXT_TYPES, TIMESTAMPS, Row, find_property, instant, read_value
+from emulator.filter_values import TIMESTAMPS, instant, read_value
+from emulator.filters import TEXT_TYPES, Row, find_property
 from emulator.state import Json, PropertySchema
 
 Key = Callable[[Row], Any]

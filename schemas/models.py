@@ -163,6 +163,8 @@ class SchemaProblem:
     property_name: str
     message: str
     required: bool = False
+    missing: bool = False
+    """The database has no such property (rather than one of an unusable type)."""
 
 
 def _frozen(mapping: Mapping[str, Person]) -> Mapping[str, Person]:

@@ -209,4 +209,6 @@ def _unusable(
         )
     else:
         return None
-    return SchemaProblem(schema.kind, spec.attribute, property_name, message, spec.required)
+    return SchemaProblem(
+        schema.kind, spec.attribute, property_name, message, spec.required, missing=info is None
+    )

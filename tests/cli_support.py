@@ -55,14 +55,16 @@ def run_cli(
     emulator: Emulator,
     *arguments: str,
     environ: dict[str, str] | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> Run:
+    """The command line with ``emulator`` standing in for Notion (through ``transport`` if given)."""
     out, err = io.StringIO(), io.StringIO()
     context = Context(
         out=out,
         err=err,
         environ={"NOTION_TOKEN": "secret-token"} if environ is None else environ,
         now=lambda: NOW,
-        http=httpx.Client(transport=emulator_transport(emulator)),
+        http=httpx.Client(transport=transport or emulator_transport(emulator)),
     )
     code = main(list(arguments), context)
     return Run(code, out.getvalue(), err.getvalue())

@@ -18,6 +18,7 @@ def test_demo_lists_the_databases_and_their_rows() -> None:
     for name in ("Streams", "Epics", "Tasks"):
         assert name in text
     assert "API calls" in text
+    assert "QD101 orphan-task (error) — 3" in text
 
 
 def test_unknown_command_exits_with_usage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -214,10 +214,12 @@ class UnusableProperty(Rule):
     """Mapped property missing from its database, or of a type Quarterdeck cannot read.
 
     What it checks:
-        Every property the field mapping names that the database lacks, or holds with a
-        type the field cannot be read from (a KPI target stored as text). One finding per
-        property, about the database, not per page. An error when the field is required
-        (an epic's Owner, Stream, Status, Dates or KPI…), a warning otherwise.
+        Every required property the field mapping names that the database lacks, and every
+        mapped property held with a type the field cannot be read from (a KPI target stored
+        as text). One finding per property, about the database, not per page. An error when
+        the field is required (an epic's Owner, Stream, Status, Dates or KPI…), a warning
+        otherwise. Optional fields a team does not use (no such property) are not flagged;
+        ``quarterdeck doctor`` lists them.
 
     Why it matters:
         The field then reads as empty on every page: rules that use it flag every page, or
@@ -245,6 +247,8 @@ class UnusableProperty(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Violation]:
         for problem in context.index.snapshot.schema_problems:
+            if problem.missing and not problem.required:
+                continue  # an optional field the team does not use: doctor mentions it
             table = _FIELD_TABLES[problem.kind]
             entity = EntityRef(
                 EntityKind.DATABASE, f"{table}.{problem.field}", problem.property_name
