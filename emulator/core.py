@@ -144,6 +144,7 @@ class Emulator:
         self.state_path = state_path
         self._lock = threading.RLock()
         self._dirty = False
+        self._saved_at = 0.0
 
     # -- the one entry point -------------------------------------------------------------
 
@@ -267,7 +268,7 @@ class Emulator:
         with self._lock:
             if self.state_path is None or not self._dirty:
                 return
-            if min_interval and time.monotonic() - getattr(self, "_saved_at", 0.0) < min_interval:
+            if min_interval and time.monotonic() - self._saved_at < min_interval:
                 return
             self.store.workspace.save(self.state_path)
             self._saved_at = time.monotonic()
