@@ -244,3 +244,129 @@ def render(code: str, variant: str, values: Mapping[str, Value], locale: Locale)
     message = MESSAGES[message_key(code, variant)].get(locale).format_map(formatted)
     fix = FIXES[code].get(locale).format_map(formatted)
     return message, fix
+
+
+FLAG_LABELS: Mapping[str, Text] = {
+    "QD101": Text("Orphan task", "Tâche orpheline"),
+    "QD102": Text("Epic unreachable", "Epic inaccessible"),
+    "QD103": Text("No stream", "Sans stream"),
+    "QD104": Text("No epic this quarter", "Aucun epic ce trimestre"),
+    "QD105": Text("Too few streams", "Trop peu de streams"),
+    "QD106": Text("Too many streams", "Trop de streams"),
+    "QD201": Text("No owner", "Sans responsable"),
+    "QD202": Text("No assignee", "Non assignée"),
+    "QD203": Text("Owner overloaded", "Responsable surchargé"),
+    "QD301": Text("No KPI", "Sans KPI"),
+    "QD302": Text("No KPI target", "KPI sans cible"),
+    "QD303": Text("KPI not measured", "KPI non mesuré"),
+    "QD304": Text("KPI target equals baseline", "Cible KPI égale au départ"),
+    "QD305": Text("No North Star", "Pas de North Star"),
+    "QD306": Text("No target", "Sans cible"),
+    "QD401": Text("No dates", "Sans dates"),
+    "QD402": Text("Ends before it starts", "Fin avant début"),
+    "QD403": Text("Outside its quarter", "Hors trimestre"),
+    "QD404": Text("Overdue", "En retard"),
+    "QD405": Text("Overdue", "En retard"),
+    "QD406": Text("Stale", "Sans activité récente"),
+    "QD501": Text("No tasks", "Sans tâches"),
+    "QD502": Text("Done with open tasks", "Terminé avec tâches ouvertes"),
+    "QD503": Text("Open in a closed epic", "Ouverte dans un epic clos"),
+    "QD504": Text("Duplicate title", "Titre en double"),
+    "QD505": Text("Unreadable value", "Valeur illisible"),
+    "QD506": Text("Unusable property", "Propriété inutilisable"),
+}
+"""The Flags label of each rule: a multi-select option name people filter views on (short, no
+commas, which Notion refuses in option names). Also names the rule on the dashboard."""
+
+REPORT_TEXT: Mapping[str, Text] = {
+    # status sections
+    "progress": Text("Progress: {percent} — {done} of {tasks} done",
+                     "Avancement : {percent} — {done} sur {tasks}"),
+    "progress.none": Text("Progress: no live task to measure",
+                          "Avancement : aucune tâche active à mesurer"),
+    "kpi": Text("KPI: {kpi}", "KPI : {kpi}"),
+    "kpi.none": Text("KPI: none set", "KPI : non défini"),
+    "kpi.range": Text(" — {baseline} → {target}", " — {baseline} → {target}"),
+    "kpi.target": Text(" — target {target}", " — cible {target}"),
+    "kpi.no_target": Text(" — no target", " — sans cible"),
+    "kpi.baseline": Text(" — from {baseline}, no target", " — départ {baseline}, sans cible"),
+    "kpi.current": Text(", now {current}", ", actuellement {current}"),
+    "kpi.attainment": Text(" ({percent} of the way)", " ({percent} du chemin)"),
+    "kpi.unmeasured": Text(", not measured yet", ", pas encore mesuré"),
+    "overdue": Text("Overdue ({count}): ", "En retard ({count}) : "),
+    "overdue.none": Text("Overdue: none", "En retard : aucune"),
+    "due": Text(" (due ", " (échéance "),
+    "next": Text("Next up: ", "À venir : "),
+    "next.none": Text("Next up: no open task with a due date",
+                      "À venir : aucune tâche ouverte avec une échéance"),
+    "more": Text("… and {more}", "… et {more}"),
+    "marker": Text("Updated by Quarterdeck", "Mis à jour par Quarterdeck"),
+    "stream.progress": Text("Progress: {percent} across {epics} in {quarter}",
+                            "Avancement : {percent} sur {epics} en {quarter}"),
+    "stream.progress.none": Text("Progress: nothing to measure in {quarter}",
+                                 "Avancement : rien à mesurer en {quarter}"),
+    "stream.overdue": Text("Tasks overdue: {count}", "Tâches en retard : {count}"),
+    "stream.epics": Text("Epics of {quarter}:", "Epics de {quarter} :"),
+    "stream.no_epics": Text("No epic in {quarter}.", "Aucun epic en {quarter}."),
+    # dashboard
+    "dashboard.quarter": Text("{quarter}: {percent} of the planned work done",
+                              "{quarter} : {percent} du travail prévu terminé"),
+    "dashboard.quarter.none": Text("{quarter}: no work to measure yet",
+                                   "{quarter} : aucun travail à mesurer pour l’instant"),
+    "dashboard.epics": Text("{epics}: {by_health}", "{epics} : {by_health}"),
+    "dashboard.north_star": Text("North Star: ", "North Star : "),
+    "dashboard.north_star.attainment": Text(" — {percent} of the way",
+                                            " — {percent} du chemin"),
+    "dashboard.north_star.none": Text("North Star: none defined",
+                                      "North Star : non définie"),
+    "dashboard.reflects": Text("Reflects changes up to ", "Reflète les modifications jusqu’au "),
+    "dashboard.reflects.none": Text("Reflects no change by a person yet",
+                                    "Ne reflète encore aucune modification"),
+    "dashboard.streams": Text("Streams", "Streams"),
+    "dashboard.at_risk": Text("Epics at risk or off track", "Epics à risque ou hors piste"),
+    "dashboard.at_risk.none": Text("No epic is at risk or off track.",
+                                   "Aucun epic n’est à risque ou hors piste."),
+    "dashboard.findings": Text("Findings by rule", "Problèmes par règle"),
+    "dashboard.findings.none": Text("No findings: the roadmap is in order.",
+                                    "Aucun problème : la roadmap est en ordre."),
+    "column.stream": Text("Stream", "Stream"),
+    "column.epic": Text("Epic", "Epic"),
+    "column.health": Text("Health", "Santé"),
+    "column.progress": Text("Progress", "Avancement"),
+    "column.epics": Text("Epics", "Epics"),
+    "column.overdue": Text("Overdue tasks", "Tâches en retard"),
+    "column.reason": Text("Why", "Pourquoi"),
+    "column.rule": Text("Rule", "Règle"),
+    "column.count": Text("Count", "Nombre"),
+    "column.examples": Text("Where", "Où"),
+    "workspace": Text("The roadmap", "La roadmap"),
+}  # fmt: skip
+"""The wording of status sections and the dashboard; placeholders are filled by
+:func:`report_text` (numbers and percentages already written for the locale)."""
+
+
+def report_text(key: str, locale: Locale, **values: Value) -> str:
+    """One piece of section or dashboard wording, in ``locale``.
+
+    Raises:
+        KeyError: when the catalog lacks the key, or a placeholder's value.
+    """
+    formatted = {name: format_value(value, locale) for name, value in values.items()}
+    return REPORT_TEXT[key].get(locale).format_map(formatted)
+
+
+REPORT_COUNTED: Mapping[str, Text] = {
+    "tasks.done": Text("{count} task|{count} tasks",
+                       "{count} tâche terminée|{count} tâches terminées"),
+    "epics": Text("{count} epic|{count} epics", "{count} epic|{count} epics"),
+    "more": Text("{count} more|{count} more", "{count} autre|{count} autres"),
+}  # fmt: skip
+"""Words of sections and the dashboard that agree with a number, as ``one|other``."""
+
+
+def report_counted(key: str, count: int, locale: Locale) -> str:
+    """``1 epic`` / ``3 epics``: the form of :data:`REPORT_COUNTED` ``key`` for ``count``."""
+    one, other = REPORT_COUNTED[key].get(locale).split("|")
+    # French takes the singular for 0 and 1 ("0 tâche"), English only for 1.
+    singular = count < 2 if locale == "fr" else count == 1
+    return (one if singular else other).format(count=count)

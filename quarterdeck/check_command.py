@@ -40,7 +40,7 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         reading = read(gateway, settings, progress=Silent() if quiet else progress_for(context.err))
         blocking = [p for p in reading.snapshot.schema_problems if p.required]
         if blocking:
-            return context.fail(_schema_message(blocking))
+            return context.fail(schema_message("check", blocking))
         findings = run_checks(reading.snapshot, settings, context.today(settings))
     except (ConfigError, SyncError, UnknownRule) as problem:
         return context.fail(f"quarterdeck check: {problem}")
@@ -59,11 +59,12 @@ def failing(findings: tuple[Finding, ...], fail_on: str) -> bool:
     return any(f.severity >= threshold for f in findings)
 
 
-def _schema_message(problems: list[SchemaProblem]) -> str:
+def schema_message(command: str, problems: list[SchemaProblem]) -> str:
+    """Required properties that cannot be read: the command cannot run meaningfully."""
     count = (
         "1 mapped property is" if len(problems) == 1 else f"{len(problems)} mapped properties are"
     )
-    lines = [f"quarterdeck check: {count} unusable:"]
+    lines = [f"quarterdeck {command}: {count} unusable:"]
     lines += [f"  - {p.message}" for p in problems]
     lines.append("Run `quarterdeck doctor` for the full checklist.")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from quarterdeck import check_command, demo, doctor, emulator_command
+from quarterdeck import check_command, demo, doctor, emulator_command, sync_command
 from quarterdeck.context import EXIT_CONFIG, Context
 
 
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, summary in (
         ("doctor", "check the configuration, token, access and database schemas"),
         ("check", "list what is broken in the roadmap (orphan tasks, missing owners...)"),
+        ("sync", "write rollups, health, flags, status sections and the dashboard back"),
     ):
         command = commands.add_parser(
             name, help=summary, description=summary[0].upper() + summary[1:] + "."
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "check":
             check_command.add_arguments(command)
+        if name == "sync":
+            sync_command.add_arguments(command)
     emulator_command.add_arguments(
         commands.add_parser(
             "emulator",
@@ -61,6 +64,8 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         return doctor.run(arguments, world)
     if arguments.command == "check":
         return check_command.run(arguments, world)
+    if arguments.command == "sync":
+        return sync_command.run(arguments, world)
     if arguments.command == "emulator":
         return emulator_command.run(arguments, world.out, world.err)
     return EXIT_CONFIG  # unreachable: argparse requires a known command

@@ -72,6 +72,14 @@ class Page:
     last_edited_time: datetime
     ignored_rules: frozenset[str] = frozenset()
     """Rule codes the page opts out of (the configured opt-out property)."""
+    last_edited_by: str = ""
+    """The user id of whoever edited the page last: a person, or a bot such as the
+    integration's own (``Snapshot.bot_id``), whose writes move ``last_edited_time`` too."""
+    last_human_edit: datetime | None = None
+    """The newest edit known to be a person's: ``last_edited_time`` when the last editor is
+    not the integration's bot, else the one an earlier read saw (kept in the run state).
+    None when no person's edit is known: the integration edited the page last and no earlier
+    read remembers it (a creation by a person is not taken for the last edit then)."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,10 @@ class Snapshot:
     has_key_results: bool = False
     """Whether a Key results database is configured (its rules run only then)."""
     schema_problems: tuple[SchemaProblem, ...] = ()
+    bot_id: str | None = None
+    """The integration's own user id: its edits are not people's. Always known to a read
+    with a run state; a read without one asks it only when a page was created or last
+    edited by someone other than a listed workspace member (None: no page was)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", _frozen(self.people))

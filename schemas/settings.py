@@ -133,6 +133,38 @@ class RuleSettings(_Section):
     options: RuleOptions = Field(default_factory=RuleOptions)
 
 
+class HealthSettings(_Section):
+    """``[health]``: when an epic is at risk or off track (``docs/health.md``).
+
+    Gaps are in percentage points: the share of the start -> end period gone minus the share
+    of the work done.
+    """
+
+    at_risk_gap: float = Field(default=15.0, ge=0, le=100)
+    off_track_gap: float = Field(default=30.0, ge=0, le=100)
+    at_risk_overdue_share: float = Field(default=20.0, ge=0, le=100)
+    """Percent of an epic's open tasks overdue that makes it at risk."""
+    off_track_overdue_share: float = Field(default=50.0, ge=0, le=100)
+    kpi_at_risk_gap: float = Field(default=25.0, ge=0, le=100)
+    """Points by which KPI attainment may trail the share of time gone before it is at risk."""
+
+
+class SyncSettings(_Section):
+    """``[sync]``: what ``quarterdeck sync`` writes back, and where it keeps its state."""
+
+    progress: Literal["count", "estimate"] = "estimate"
+    """``estimate``: tasks weighted by their Estimate when any has one; ``count``: each task 1."""
+    reports_page: NotionId | None = None
+    """The page under which the roadmap dashboard is created (no dashboard when unset)."""
+    dashboard_title: str = "Roadmap dashboard"
+    state_file: str = ".quarterdeck/state.json"
+    """What the next run needs for free: resolved schemas, section hashes, the dashboard id.
+    Keep it between scheduled runs (``actions/cache`` in GitHub Actions); losing it costs one
+    run a few extra reads, never a duplicate."""
+    status_sections: bool = True
+    """Write the managed status section in each epic and stream page."""
+
+
 class Settings(BaseSettings):
     """Everything Quarterdeck is configured with."""
 
@@ -150,6 +182,8 @@ class Settings(BaseSettings):
     statuses: StatusSettings = Field(default_factory=StatusSettings)
     quarter: QuarterSettings = Field(default_factory=QuarterSettings)
     rules: RuleSettings = Field(default_factory=RuleSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
     locale: Literal["en", "fr"] = "en"
     token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices(TOKEN_VARIABLE), exclude=True, repr=False

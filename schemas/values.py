@@ -336,6 +336,8 @@ class PeopleDirectory:
 
     def __init__(self, users: Iterable[Person]) -> None:
         self.people: dict[str, Person] = {user.id: user for user in users}
+        self.referenced: set[str] = set()
+        """Every id :meth:`resolve` returned: users, and ``name:`` people no user matched."""
         matches: dict[str, set[str]] = {}
         for user in self.people.values():
             for key in (user.name, user.email):
@@ -353,6 +355,7 @@ class PeopleDirectory:
                 self.people.setdefault(found, Person(found, ref.name))
             if found and found not in ids:
                 ids.append(found)
+        self.referenced.update(ids)
         return tuple(ids)
 
 

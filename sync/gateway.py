@@ -205,6 +205,60 @@ class Gateway:
         send = partial(self.client.pages.update, page_id, properties=dict(properties))
         return self._write("PATCH /v1/pages/{id}", page_id, send)
 
+    # -- blocks and pages the writer manages ----------------------------------------------
+
+    def retrieve_block(self, block_id: str) -> Json:
+        send = partial(self.client.blocks.retrieve, block_id)
+        return self._read("GET /v1/blocks/{id}", block_id, send)
+
+    def list_children(self, block_id: str, start_cursor: str | None = None) -> Json:
+        """One page (100) of the first-level children of a page or block."""
+        send = partial(
+            self.client.blocks.children.list,
+            block_id,
+            page_size=PAGE_SIZE,
+            start_cursor=start_cursor,
+        )
+        return self._read("GET /v1/blocks/{id}/children", block_id, send)
+
+    def append_children(
+        self, block_id: str, children: list[Json], position: Json | None = None
+    ) -> Json:
+        """At most 100 blocks under a page or block, at the end unless ``position`` says."""
+        extra = {"position": position} if position is not None else {}
+        send = partial(self.client.blocks.children.append, block_id, children=children, **extra)
+        return self._write("PATCH /v1/blocks/{id}/children", block_id, send)
+
+    def update_block(self, block_id: str, kind: str, content: Mapping[str, Any]) -> Json:
+        """Replace the fields of a block's ``kind`` payload given in ``content``."""
+        send = partial(self.client.blocks.update, block_id, **{kind: dict(content)})
+        return self._write("PATCH /v1/blocks/{id}", block_id, send)
+
+    def delete_block(self, block_id: str) -> Json:
+        send = partial(self.client.blocks.delete, block_id)
+        return self._write("DELETE /v1/blocks/{id}", block_id, send)
+
+    def create_page(self, parent_page_id: str, title: str, children: list[Json]) -> Json:
+        """A page under a page, with at most 100 blocks of content."""
+        send = partial(
+            self.client.pages.create,
+            parent={"type": "page_id", "page_id": parent_page_id},
+            properties={"title": _title(title)},
+            children=children,
+        )
+        return self._write("POST /v1/pages", parent_page_id, send)
+
+    def erase_content(self, page_id: str, title: str | None = None) -> Json:
+        """Remove every block of a page's content, and set its title if given (same call)."""
+        extra = {"properties": {"title": _title(title)}} if title is not None else {}
+        send = partial(self.client.pages.update, page_id, erase_content=True, **extra)
+        return self._write("PATCH /v1/pages/{id}", page_id, send)
+
+    def update_data_source(self, data_source_id: str, properties: Mapping[str, Any]) -> Json:
+        """Add or change properties of a data source's schema."""
+        send = partial(self.client.data_sources.update, data_source_id, properties=dict(properties))
+        return self._write("PATCH /v1/data_sources/{id}", data_source_id, send)
+
     # -- machinery -----------------------------------------------------------------------
 
     def _read(self, route: str, object_id: str, send: _Send) -> Json:
@@ -285,6 +339,10 @@ class Gateway:
                 str(committed) if committed else None,
             )
         return _classified(status, what, object_id, reason, attempts, blocked=_blocked(error))
+
+
+def _title(title: str) -> Json:
+    return {"title": [{"type": "text", "text": {"content": title}}]}
 
 
 def _reason(error: BaseException | None) -> str:

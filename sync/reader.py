@@ -2,23 +2,33 @@
 
 What a read costs (the tests hold it to this against the emulator's request log):
 
-- per database, ``GET /v1/databases/{id}`` and ``GET /v1/data_sources/{id}``, once;
-- ``GET /v1/users``, one call per 100 people;
 - per database, one ``POST /v1/data_sources/{id}/query`` per 100 rows (at least one);
+- with no saved resolution (a first run, or ``state=None``): per database
+  ``GET /v1/databases/{id}`` and ``GET /v1/data_sources/{id}``, and ``GET /v1/users``, one
+  call per 100 people; with one (``RunState``, see ``sync/memory.py``), only what the rows
+  show is out of date (:class:`~sync.schema.SchemaCheck`: an unknown property, option or
+  id, a mapped property gone) is resolved again: that database's two calls, or the users
+  when a row names someone they lack;
+- ``GET /v1/users/me`` once, for the integration's own id: in the first read with a
+  ``RunState`` (then it is saved), or, without one, when a row was created or last edited
+  by someone other than a listed workspace member;
 - rarely, ``GET /v1/pages/{id}/properties/{property}`` for a value the model needs that a
   page object may have cut at 25 references: a relation with ``has_more`` (an epic in more
   than 25 streams), exactly 25 people (Notion drops the rest without saying), 25 mentions;
 - rarely, ``GET /v1/pages/{id}`` once per related page no query returned (trashed, not
-  shared, or in another database), to tell which.
+  shared, or in another database), to tell which; saved, and looked at again after
+  :data:`~sync.memory.MISSING_RECHECK`.
 
-Parent -> children links are never read from the multi-valued side: Epic -> Tasks comes from
-Task.Epic and Stream -> Epics from Epic.Stream, so they are complete whatever their size.
+So a rerun with nothing changed in Notion and the state of the run before costs only the
+queries. Parent -> children links are never read from the multi-valued side: Epic -> Tasks
+comes from Task.Epic and Stream -> Epics from Epic.Stream, so they are complete whatever
+their size.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -28,15 +38,26 @@ from zoneinfo import ZoneInfo
 from notion_client import Client
 
 from schemas import values
-from schemas.models import MissingPage, Person, SchemaProblem, Snapshot
+from schemas.models import MissingPage, SchemaProblem, Snapshot
 from schemas.settings import Settings
 from schemas.values import PeopleDirectory, StatusRules
 from sync import errors
 from sync.budget import RequestBudget
 from sync.gateway import Gateway, Json
+from sync.memory import MISSING_RECHECK, Memory, People, remember
 from sync.progress import Progress, progress_for
-from sync.rows import Context, Row, build_row, wanted
-from sync.schema import Binding, DatabaseSchema, PropertyInfo, bind, not_shared, read_schemas
+from sync.rows import Context, Editors, Row, build_row, user_id, wanted
+from sync.schema import (
+    DATABASES,
+    Binding,
+    DatabaseSchema,
+    PropertyInfo,
+    SchemaCheck,
+    bind,
+    not_shared,
+    resolve,
+)
+from sync.state import RunState
 
 _LOG = logging.getLogger(__name__)
 PARENTS = (("epics", "stream_ids", "streams"), ("tasks", "epic_ids", "epics"))
@@ -56,15 +77,29 @@ class Reading:
     """Requests this read sent."""
 
 
+@dataclass(frozen=True)
+class _Table:
+    """One database, queried: its schema as the rows confirm it, and its pages."""
+
+    schema: DatabaseSchema
+    bindings: tuple[Binding, ...]
+    problems: tuple[SchemaProblem, ...]
+    pages: list[Json]
+    full: list[dict[str, Json]]
+    """Per page, the values paged in past the 25-reference limit."""
+    opt_out: PropertyInfo | None
+
+
 def read_snapshot(
     source: Gateway | Client,
     settings: Settings,
     *,
     progress: Progress | None = None,
     now: datetime | None = None,
+    state: RunState | None = None,
 ) -> Snapshot:
     """Every row of every configured database, as a :class:`Snapshot` (see :func:`read`)."""
-    return read(source, settings, progress=progress, now=now).snapshot
+    return read(source, settings, progress=progress, now=now, state=state).snapshot
 
 
 def read(
@@ -73,6 +108,7 @@ def read(
     *,
     progress: Progress | None = None,
     now: datetime | None = None,
+    state: RunState | None = None,
 ) -> Reading:
     """Read the workspace ``settings`` describe.
 
@@ -81,6 +117,9 @@ def read(
         settings: which databases and properties to read, and how to read their values.
         progress: where progress goes; by default a bar on a terminal, else plain lines.
         now: the read's time stamp (``read_at``); the current time by default.
+        state: the previous run's state: its saved resolution spares the calls that only
+            confirm it, and its remembered people's edits fill ``last_human_edit``. The read
+            writes what it learned back into it (the caller saves the file).
 
     Raises:
         SyncError: Notion refused (wrong token, database not shared...), see ``sync.errors``.
@@ -90,31 +129,42 @@ def read(
     gateway = source if isinstance(source, Gateway) else _wrap(source, settings)
     shown = progress if progress is not None else progress_for()
     started = gateway.calls
-    schemas = read_schemas(gateway, settings)
-    context = Context(
-        zone=ZoneInfo(settings.quarter.time_zone),
-        rules=StatusRules.from_settings(settings.statuses),
-        directory=PeopleDirectory(_users(gateway)),
-        fiscal_year_start_month=settings.quarter.fiscal_year_start_month,
-    )
+    moment = now or datetime.now(UTC)
+    memory = Memory.recall(state, settings)
+    if state is not None and memory.bot_id is None:
+        _ask_bot(gateway, memory)  # once, for the state: the next run meets the bot's writes
+    saved = set(memory.schemas)
+    schemas = {
+        key: memory.schemas.get(key) or _resolve(gateway, settings, key, memory)
+        for key in DATABASES
+        if getattr(settings.databases, key) is not None
+    }
     shown.begin(list(schemas))
-    rows: dict[str, list[Row]] = {}
-    schema_problems: list[SchemaProblem] = []
-    for key, schema in schemas.items():
-        bindings, problems = bind(schema, settings)
-        schema_problems.extend(problems)
-        opt_out = schema.property(settings.rules.opt_out_property)
-        rows[key] = list(_rows(gateway, schema, bindings, context, opt_out=opt_out, progress=shown))
-    snapshot = _snapshot(rows, context.directory.people, _missing(gateway, rows), now)
+    tables = {
+        key: _table(gateway, settings, schema, memory, cached=key in saved, progress=shown)
+        for key, schema in schemas.items()
+    }
+    memory.schemas = {key: table.schema for key, table in tables.items()}
+    rows, directory = _entities(gateway, settings, tables, memory)
+    snapshot = _snapshot(rows, directory, _missing(gateway, rows, memory, moment), moment)
     snapshot = replace(
         snapshot,
-        schema_problems=tuple(schema_problems),
-        has_key_results="key_results" in schemas,
+        schema_problems=tuple(p for table in tables.values() for p in table.problems),
+        has_key_results="key_results" in tables,
+        bot_id=memory.bot_id,
     )
+    if state is not None:
+        edits = {
+            row.entity.id: row.entity.last_human_edit
+            for found in rows.values()
+            for row in found
+            if row.entity.last_human_edit is not None
+        }
+        remember(state, settings, memory, edits)
     calls = gateway.calls - started
     shown.end(_summary(snapshot, calls, gateway.budget.slept))
     outputs = {r.entity.id: r.outputs for found in rows.values() for r in found if r.outputs}
-    return Reading(snapshot, schemas, outputs, calls)
+    return Reading(snapshot, memory.schemas, outputs, calls)
 
 
 def _wrap(client: Client, settings: Settings) -> Gateway:
@@ -122,51 +172,163 @@ def _wrap(client: Client, settings: Settings) -> Gateway:
     return Gateway(client, budget=budget, max_retries=settings.notion.max_retries)
 
 
-def _users(gateway: Gateway) -> list[Person]:
+def _resolve(gateway: Gateway, settings: Settings, key: str, memory: Memory) -> DatabaseSchema:
+    database_id = getattr(settings.databases, key)
+    return resolve(
+        gateway, key, DATABASES[key], database_id, settings, integration=memory.integration
+    )
+
+
+def _table(
+    gateway: Gateway,
+    settings: Settings,
+    schema: DatabaseSchema,
+    memory: Memory,
+    *,
+    cached: bool,
+    progress: Progress,
+) -> _Table:
+    """Every page of one database; a saved schema the pages contradict is resolved again."""
+    key = schema.key
+    try:
+        pages = _query(gateway, schema, progress)
+    except errors.ObjectNotFound as missing:
+        if not cached:
+            raise not_shared(
+                gateway, key, schema.database_id, missing, memory.integration
+            ) from missing
+        _LOG.info(
+            "%s: the saved data source is gone (%s): resolving the database again", key, missing
+        )
+        schema, cached = _resolve(gateway, settings, key, memory), False
+        pages = _query_or_fail(gateway, schema, memory, progress)
+    bindings, problems = bind(schema, settings)
+    reason = _drift(schema, pages, bindings, settings) if cached else None
+    if reason is not None:
+        _LOG.info("%s: %s: reading its schema again", key, reason)
+        fresh = _resolve(gateway, settings, key, memory)
+        if fresh.data_source_id != schema.data_source_id:
+            pages = _query_or_fail(gateway, fresh, memory, progress)
+        schema = fresh
+        bindings, problems = bind(schema, settings)
+    full = [_complete(gateway, page, wanted(key, bindings)) for page in pages]
+    opt_out = schema.property(settings.rules.opt_out_property)
+    return _Table(schema, bindings, problems, pages, full, opt_out)
+
+
+def _drift(
+    schema: DatabaseSchema, pages: Sequence[Json], bindings: Sequence[Binding], settings: Settings
+) -> str | None:
+    """Why ``pages`` show the saved ``schema`` is out of date, or None."""
+    if not pages:
+        # No row shows the schema: a property the saved one lacks may have been added since.
+        unusable = [b.property_name for b in bindings if b.info is None]
+        return f"no row shows whether {unusable[0]!r} was fixed" if unusable else None
+    mapped = [*(b.property_name for b in bindings), settings.rules.opt_out_property]
+    choices = [b.property_name for b in bindings if b.info is not None and not b.spec.output]
+    check = SchemaCheck(schema, mapped, choices)
+    return next((reason for page in pages if (reason := check.drift(page)) is not None), None)
+
+
+def _query_or_fail(
+    gateway: Gateway, schema: DatabaseSchema, memory: Memory, progress: Progress
+) -> list[Json]:
+    try:
+        return _query(gateway, schema, progress)
+    except errors.ObjectNotFound as missing:
+        raise not_shared(
+            gateway, schema.key, schema.database_id, missing, memory.integration
+        ) from missing
+
+
+def _query(gateway: Gateway, schema: DatabaseSchema, progress: Progress) -> list[Json]:
+    """The live pages of ``schema``'s data source, 100 per call."""
+    pages: list[Json] = []
+    for answer in gateway.every(partial(gateway.query_data_source, schema.data_source_id)):
+        if (answer.get("request_status") or {}).get("type") == "incomplete":
+            raise errors.IncompleteRead(
+                f"data source {schema.data_source_id} ({schema.key}) holds more than "
+                "10,000 rows, where Notion stops a query: move finished rows to an "
+                "archive database so Quarterdeck can read them all."
+            )
+        for page in answer.get("results", []):
+            if page.get("object") != "page" or page.get("in_trash") or page.get("archived"):
+                continue  # the query leaves trashed rows out already; never trust it alone
+            pages.append(page)
+        progress.advance(schema.key, len(pages))
+    return pages
+
+
+def _entities(
+    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], memory: Memory
+) -> tuple[dict[str, list[Row]], PeopleDirectory]:
+    """The rows, parsed; saved users that lack someone the rows name are read again."""
+    saved = memory.people
+    memory.people = saved if saved is not None else _people(gateway)
+    rows, directory = _build(gateway, settings, tables, memory)
+    if saved is not None and not saved.knows(directory.referenced):
+        _LOG.info("the rows name people the saved users lack: reading the users again")
+        memory.people = _people(gateway)
+        rows, directory = _build(gateway, settings, tables, memory)
+    memory.people = memory.people.with_unlisted(directory.referenced)
+    return rows, directory
+
+
+def _build(
+    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], memory: Memory
+) -> tuple[dict[str, list[Row]], PeopleDirectory]:
+    people = memory.people or People((), frozenset())
+    _learn_bot(gateway, tables, memory, people)
+    directory = PeopleDirectory(people.listed)
+    context = Context(
+        zone=ZoneInfo(settings.quarter.time_zone),
+        rules=StatusRules.from_settings(settings.statuses),
+        directory=directory,
+        fiscal_year_start_month=settings.quarter.fiscal_year_start_month,
+        editors=Editors(memory.bot_id, people.members, memory.human_edits),
+    )
+    rows = {
+        key: [
+            build_row(key, page, table.bindings, context, opt_out=table.opt_out, full=full)
+            for page, full in zip(table.pages, table.full, strict=True)
+        ]
+        for key, table in tables.items()
+    }
+    return rows, directory
+
+
+def _learn_bot(
+    gateway: Gateway, tables: Mapping[str, _Table], memory: Memory, people: People
+) -> None:
+    """Ask the integration's id when a page's author may be the integration."""
+    if memory.bot_id is not None:
+        return
+    authors = {
+        user_id(page.get(who))
+        for table in tables.values()
+        for page in table.pages
+        for who in ("created_by", "last_edited_by")
+    }
+    if any(author and author not in people.members for author in authors):
+        _ask_bot(gateway, memory)
+    # else only people wrote these pages: the integration's id changes nothing
+
+
+def _ask_bot(gateway: Gateway, memory: Memory) -> None:
+    try:
+        memory.bot_id = str(gateway.me()["id"])
+    except errors.AccessDenied as denied:
+        _LOG.warning("the integration's own id is unavailable: %s", denied)
+
+
+def _people(gateway: Gateway) -> People:
     """Everyone in the workspace; without the user capability, nobody (names show as ids)."""
     try:
         answers = list(gateway.every(gateway.list_users))
     except errors.AccessDenied as denied:
         _LOG.warning("people's names are unavailable: %s", denied)
-        return []
-    return [
-        Person(
-            id=str(user["id"]),
-            name=str(user.get("name") or ""),
-            email=(user.get("person") or {}).get("email"),
-        )
-        for answer in answers
-        for user in answer.get("results", [])
-    ]
-
-
-def _rows(
-    gateway: Gateway,
-    schema: DatabaseSchema,
-    bindings: Sequence[Binding],
-    context: Context,
-    *,
-    opt_out: PropertyInfo | None,
-    progress: Progress,
-) -> Iterator[Row]:
-    count = 0
-    try:
-        for answer in gateway.every(partial(gateway.query_data_source, schema.data_source_id)):
-            if (answer.get("request_status") or {}).get("type") == "incomplete":
-                raise errors.IncompleteRead(
-                    f"data source {schema.data_source_id} ({schema.key}) holds more than "
-                    "10,000 rows, where Notion stops a query: move finished rows to an "
-                    "archive database so Quarterdeck can read them all."
-                )
-            for page in answer.get("results", []):
-                if page.get("object") != "page" or page.get("in_trash") or page.get("archived"):
-                    continue  # the query leaves trashed rows out already; never trust it alone
-                full = _complete(gateway, page, wanted(schema.key, bindings))
-                yield build_row(schema.key, page, bindings, context, opt_out=opt_out, full=full)
-                count += 1
-            progress.advance(schema.key, count)
-    except errors.ObjectNotFound as missing:
-        raise not_shared(gateway, schema.key, schema.database_id, missing) from missing
+        return People((), frozenset())
+    return People.from_users(user for answer in answers for user in answer.get("results", []))
 
 
 def _complete(gateway: Gateway, page: Json, bindings: Sequence[Binding]) -> dict[str, Json]:
@@ -191,8 +353,13 @@ def _complete(gateway: Gateway, page: Json, bindings: Sequence[Binding]) -> dict
     return full
 
 
-def _missing(gateway: Gateway, rows: Mapping[str, list[Row]]) -> dict[str, MissingPage]:
-    """Each related page no query returned, retrieved once: trashed, elsewhere, or gone."""
+def _missing(
+    gateway: Gateway, rows: Mapping[str, list[Row]], memory: Memory, moment: datetime
+) -> dict[str, MissingPage]:
+    """Each related page no query returned, retrieved once: trashed, elsewhere, or gone.
+
+    A verdict the memory holds from less than :data:`MISSING_RECHECK` ago is kept.
+    """
     known = {key: {row.entity.id for row in found} for key, found in rows.items()}
     links = [*PARENTS, ("key_results", "epic_ids", "epics")]
     wanted_ids = sorted(
@@ -204,7 +371,14 @@ def _missing(gateway: Gateway, rows: Mapping[str, list[Row]]) -> dict[str, Missi
             if target not in known.get(into, set())
         }
     )
-    return {page_id: _retrieve_missing(gateway, page_id) for page_id in wanted_ids}
+    verdicts: dict[str, tuple[MissingPage, datetime]] = {}
+    for page_id in wanted_ids:
+        kept = memory.missing.get(page_id)
+        if kept is None or moment - kept[1] >= MISSING_RECHECK:
+            kept = (_retrieve_missing(gateway, page_id), moment)
+        verdicts[page_id] = kept
+    memory.missing = verdicts
+    return {page_id: page for page_id, (page, _) in verdicts.items()}
 
 
 def _retrieve_missing(gateway: Gateway, page_id: str) -> MissingPage:
@@ -226,9 +400,9 @@ def _retrieve_missing(gateway: Gateway, page_id: str) -> MissingPage:
 
 def _snapshot(
     rows: Mapping[str, list[Row]],
-    people: Mapping[str, Person],
+    directory: PeopleDirectory,
     missing: Mapping[str, MissingPage],
-    now: datetime | None,
+    now: datetime,
 ) -> Snapshot:
     def entities(key: str) -> tuple[Any, ...]:
         found = sorted(rows.get(key, []), key=lambda r: (r.entity.created_time, r.entity.id))
@@ -239,10 +413,10 @@ def _snapshot(
         epics=entities("epics"),
         tasks=entities("tasks"),
         key_results=entities("key_results"),
-        people=people,
+        people=directory.people,
         problems=tuple(p for found in rows.values() for row in found for p in row.problems),
         missing=missing,
-        read_at=now or datetime.now(UTC),
+        read_at=now,
     )
 
 

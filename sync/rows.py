@@ -9,8 +9,8 @@ single-valued side (Task.Epic, Epic.Stream), which no 25-reference truncation ca
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from typing import Any
 
 from schemas import values
@@ -53,13 +53,55 @@ OPT_OUT_FIELD = "ignored_rules"
 
 
 @dataclass(frozen=True)
+class Editors:
+    """Whose edits are people's: anyone's but the integration's own bot.
+
+    Quarterdeck's writes move a page's ``last_edited_time`` like anyone's, so that time is a
+    person's only when ``last_edited_by`` is not the bot. Otherwise the newest person's edit
+    is the one an earlier read saw (``remembered``), or unknown.
+
+    ``created_time`` is a person's act too when ``created_by`` is a person, but once the
+    integration has edited the page it only bounds the last person's edit from below: taken
+    for it, every page Quarterdeck wrote would look untouched since its creation (on the
+    demo after one sync, 18 items stale in progress instead of 1). So it counts only as the
+    page's last edit, which ``last_edited_time`` already tells.
+    """
+
+    bot_id: str | None = None
+    """The integration's user id; None when unknown (only ``members`` are people then)."""
+    members: frozenset[str] = frozenset()
+    """The workspace's listed people (users of type ``person``)."""
+    remembered: Mapping[str, datetime] = field(default_factory=dict)
+    """Page id -> the newest person's edit an earlier read saw."""
+
+    def is_person(self, user_id: str) -> bool:
+        if not user_id:
+            return False
+        return user_id != self.bot_id if self.bot_id is not None else user_id in self.members
+
+    def last_human_edit(self, page: Json) -> datetime | None:
+        """The newest edit of ``page`` known to be a person's, or None."""
+        remembered = self.remembered.get(str(page["id"]))
+        if not self.is_person(user_id(page.get("last_edited_by"))):
+            return remembered
+        edited = values.timestamp(str(page["last_edited_time"]))
+        return max(edited, remembered) if remembered is not None else edited
+
+
+def user_id(reference: Any) -> str:
+    """The id in a user reference (``{"object": "user", "id": ...}``), or ``""``."""
+    return str(reference.get("id") or "") if isinstance(reference, Mapping) else ""
+
+
+@dataclass(frozen=True)
 class Context:
-    """What parsing needs beyond the value: the team's clock, statuses and people."""
+    """What parsing needs beyond the value: the team's clock, statuses, people and editors."""
 
     zone: tzinfo
     rules: StatusRules
     directory: PeopleDirectory
     fiscal_year_start_month: int = 1
+    editors: Editors = field(default_factory=Editors)
 
 
 @dataclass(frozen=True)
@@ -120,6 +162,8 @@ def build_row(
         created_time=values.timestamp(str(page["created_time"])),
         last_edited_time=values.timestamp(str(page["last_edited_time"])),
         ignored_rules=ignored,
+        last_edited_by=user_id(page.get("last_edited_by")),
+        last_human_edit=context.editors.last_human_edit(page),
         **fields,
     )
     outputs = {

@@ -1,13 +1,16 @@
 """Which data source each configured database reads from, and what its properties are.
 
 API version 2025-09-03 splits a database into data sources: ``GET /v1/databases/{id}``
-lists them, ``GET /v1/data_sources/{id}`` holds the schema. Both are read once per database
-and run. ``doctor`` uses :func:`read_schemas` alone; the reader uses it before any row.
+lists them, ``GET /v1/data_sources/{id}`` holds the schema. ``doctor`` reads both for every
+database (:func:`read_schemas`). The reader keeps what :func:`resolve` found in the run state
+(:func:`dump_schema` / :func:`load_schema`) and resolves a database again only when the rows
+its query returned show the cached schema is out of date (:class:`SchemaCheck`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -28,6 +31,8 @@ DATABASES: Mapping[str, Kind] = MappingProxyType(
     }
 )
 """The ``[databases]`` keys, in reading order, and the entity each holds."""
+CHOICE_TYPES = frozenset({"select", "multi_select", "status"})
+"""Property types whose values name one of the options the schema lists."""
 
 
 @dataclass(frozen=True)
@@ -92,15 +97,24 @@ def read_schemas(gateway: Gateway, settings: Settings) -> dict[str, DatabaseSche
 
 
 def resolve(
-    gateway: Gateway, key: str, kind: Kind, database_id: str, settings: Settings
+    gateway: Gateway,
+    key: str,
+    kind: Kind,
+    database_id: str,
+    settings: Settings,
+    *,
+    integration: str | None = None,
 ) -> DatabaseSchema:
-    """One database: its data source (by ``[data_sources]`` name if several), then schema."""
+    """One database: its data source (by ``[data_sources]`` name if several), then schema.
+
+    ``integration``: the integration's name, if known, for the message of a 404.
+    """
     try:
         database = gateway.retrieve_database(database_id)
         source_id, source_name = _choose(database, key, getattr(settings.data_sources, key))
         source = gateway.retrieve_data_source(source_id)
     except errors.ObjectNotFound as missing:
-        raise not_shared(gateway, key, database_id, missing) from missing
+        raise not_shared(gateway, key, database_id, missing, integration) from missing
     properties = {
         str(name): _property(str(name), raw) for name, raw in source.get("properties", {}).items()
     }
@@ -139,15 +153,22 @@ def _choose(database: Json, key: str, wanted: str | None) -> tuple[str, str]:
 
 
 def not_shared(
-    gateway: Gateway, key: str, database_id: str, missing: errors.ObjectNotFound
+    gateway: Gateway,
+    key: str,
+    database_id: str,
+    missing: errors.ObjectNotFound,
+    integration: str | None = None,
 ) -> errors.NotShared:
-    """The 404 of a configured database (or its data source), told with the fix."""
-    integration = "your integration"
-    try:  # one more call, on the error path only: the name people look for in Connections
-        name = gateway.me().get("name")
-        integration = repr(name) if isinstance(name, str) and name else integration
-    except errors.SyncError:
-        pass
+    """The 404 of a configured database (or its data source), told with the fix.
+
+    ``integration``: the integration's name; when None it is asked for (``users/me``).
+    """
+    name: object = integration
+    if name is None:
+        # one more call, on the error path only: the name people look for in Connections
+        with suppress(errors.SyncError):
+            name = gateway.me().get("name")
+    integration = repr(name) if isinstance(name, str) and name else "your integration"
     what = "database" if missing.object_id == database_id else "data source"
     return errors.NotShared(
         f"{what} {missing.object_id} ({key}) is not shared with the integration, or does not "
@@ -170,6 +191,125 @@ def _property(name: str, raw: Mapping[str, Any]) -> PropertyInfo:
         if option_id in by_id
     }
     return PropertyInfo(str(raw.get("id")), name, kind, options, groups, config)
+
+
+# -- the cached form ------------------------------------------------------------------------
+
+
+def dump_schema(schema: DatabaseSchema) -> dict[str, Any]:
+    """``schema`` as plain JSON for the run state; :func:`load_schema` reads it back.
+
+    A property keeps its id, type and the type's payload (options with their ids, status
+    groups, a relation's target...); its name is the key. Descriptions are left out.
+    """
+    return {
+        "database_id": schema.database_id,
+        "data_source_id": schema.data_source_id,
+        "data_source_name": schema.data_source_name,
+        "title": schema.title,
+        "properties": {
+            name: {"id": info.id, "type": info.type}
+            | ({"config": dict(info.config)} if info.config else {})
+            for name, info in schema.properties.items()
+        },
+    }
+
+
+def load_schema(key: str, saved: Mapping[str, Any]) -> DatabaseSchema:
+    """The schema :func:`dump_schema` saved for the ``[databases]`` key ``key``.
+
+    Raises:
+        KeyError, TypeError, ValueError, AttributeError: ``saved`` is not such a schema.
+    """
+    properties = {
+        str(name): _property(
+            str(name), {"id": p["id"], "type": p["type"], p["type"]: p.get("config")}
+        )
+        for name, p in saved["properties"].items()
+    }
+    return DatabaseSchema(
+        key=key,
+        kind=DATABASES[key],
+        database_id=str(saved["database_id"]),
+        data_source_id=str(saved["data_source_id"]),
+        data_source_name=str(saved["data_source_name"]),
+        title=str(saved["title"]),
+        properties=MappingProxyType(properties),
+    )
+
+
+class SchemaCheck:
+    """Whether page objects agree with a cached schema, from what they carry for free.
+
+    Every page value holds its property's ``id`` and ``type``, and a select, multi-select or
+    status value its option's ``id`` and ``name``. A schema is out of date when a page holds
+    a property it does not know (added, renamed, retyped), lacks one of the ``mapped``
+    properties it lists (deleted or renamed), or holds an option of one of the ``choices``
+    it does not list (an option added or renamed; a status option new to the schema may sit
+    in any group). Not visible this way: an existing status option moved to another group,
+    a relation's target or a rollup's function changed, a description edited.
+    """
+
+    def __init__(
+        self, schema: DatabaseSchema, mapped: Iterable[str], choices: Iterable[str] = ()
+    ) -> None:
+        """``mapped``: the properties the settings name; ``choices``: those of them whose
+        options the read interprets (not Quarterdeck's outputs, whose options its own
+        writes add)."""
+        self._expected = {name: (info.id, info.type) for name, info in schema.properties.items()}
+        self._mapped = sorted({name for name in mapped if name in schema.properties})
+        self._options = {
+            name: _option_keys(info)
+            for name in set(choices)
+            if (info := schema.properties.get(name)) is not None and info.type in CHOICE_TYPES
+        }
+
+    def drift(self, page: Mapping[str, Any]) -> str | None:
+        """What ``page`` shows the schema lacks or has lost, or None when they agree."""
+        properties: Mapping[str, Any] = page.get("properties") or {}
+        for name, value in properties.items():
+            expected = self._expected.get(name)
+            if expected is None:
+                return f"a row has a property {name!r} the cached schema lacks"
+            if (value.get("id"), value.get("type")) != expected:
+                return f"property {name!r} changed its id or type"
+            known = self._options.get(name)
+            if known is not None and not all(known.lists(o) for o in _chosen(value)):
+                return f"a row holds an option of {name!r} the cached schema lacks"
+        for name in self._mapped:
+            if name not in properties:
+                return f"the rows have no property {name!r} any more"
+        return None
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The options a schema lists: (id, name) pairs, and names for a value without an id."""
+
+    pairs: frozenset[tuple[str, str]]
+    names: frozenset[str]
+
+    def lists(self, option: Mapping[str, Any]) -> bool:
+        name, option_id = str(option.get("name")), option.get("id")
+        return name in self.names if option_id is None else (str(option_id), name) in self.pairs
+
+
+def _option_keys(info: PropertyInfo) -> _Options:
+    options = [o for o in info.config.get("options") or [] if isinstance(o, Mapping)]
+    return _Options(
+        frozenset((str(o.get("id")), str(o.get("name"))) for o in options),
+        frozenset(str(o.get("name")) for o in options),
+    )
+
+
+def _chosen(value: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    payload = value.get(str(value.get("type")))
+    if isinstance(payload, Mapping):
+        return [payload]
+    return [o for o in payload if isinstance(o, Mapping)] if isinstance(payload, list) else []
+
+
+# -- fields --------------------------------------------------------------------------------
 
 
 def bind(

@@ -220,8 +220,11 @@ class StaleInProgress(Rule):
     """Item in progress that nobody has edited for too long.
 
     What it checks:
-        An epic or task in progress whose last edit (Notion's ``last_edited_time``, as a
-        day in the team's time zone) is more than ``stale_after_days`` days before today.
+        An epic or task in progress whose last edit by a person (as a day in the team's
+        time zone) is more than ``stale_after_days`` days before today. Quarterdeck's own
+        writes (progress, health, flags, its status section) do not count: for a page it
+        edited last, the last edit by a person is the one an earlier run saw. An item with
+        no edit by a person known (no earlier run's state) is not reported.
         Epics are quarter-scoped; every task in progress is checked.
 
     Why it matters:
@@ -230,8 +233,8 @@ class StaleInProgress(Rule):
         true.
 
     Example:
-        Task “Recorded demo of the quoting process”, In progress, last edited 25 days ago,
-        with the default of 14 days.
+        Task “Recorded demo of the quoting process”, In progress, last edited by a person
+        25 days ago (Quarterdeck has updated its flags since), with the default of 14 days.
 
     How to fix:
         Update the item: move its status on (done, blocked, back to not started), or add
@@ -261,7 +264,9 @@ class StaleInProgress(Rule):
                     yield violation
 
     def _stale(self, context: CheckContext, kind: Kind, page: Page) -> Violation | None:
-        edited = context.local_day(page.last_edited_time)
+        if page.last_human_edit is None:
+            return None  # nobody's edit is known: unknown is not stale
+        edited = context.local_day(page.last_human_edit)
         days = (context.today - edited).days
         if days <= context.options.stale_after_days:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from schemas.models import DateSpan, State
-from tests.jobs.builders import NOW, done, dropped, epic, snapshot, span, task
+from tests.jobs.builders import NOW, RECENTLY, done, dropped, epic, snapshot, span, task
 from tests.jobs.case import Case, fails, passes
 
 IN_PROGRESS = {"status": "In progress", "state": State.IN_PROGRESS}
@@ -15,6 +15,8 @@ INTO_NEXT_QUARTER = DateSpan(date(2026, 11, 2), date(2027, 1, 15))
 WEEKS_AGO = NOW - timedelta(days=20)
 LATE_EVENING = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
 """1 Nov 23:30 UTC is already 2 Nov in Paris: 14 days before today there, 15 in UTC."""
+BOT = "user-quarterdeck-bot"
+"""The integration's own user: its writes move ``last_edited_time``, not ``last_human_edit``."""
 
 CASES: tuple[Case, ...] = (
     passes("QD401", "dated-epic", snapshot(epic())),
@@ -59,20 +61,27 @@ CASES: tuple[Case, ...] = (
     passes("QD405", "done-is-exempt", snapshot(done(epic(dates=span(-40, -10))))),
     passes("QD405", "last-quarter-is-out-of-scope",
            snapshot(epic(quarter="2026-Q3", dates=DateSpan(date(2026, 9, 1), date(2026, 9, 30))))),
-    passes("QD406", "recently-edited", snapshot(epic(), task(**IN_PROGRESS))),
+    passes("QD406", "recently-edited", snapshot(epic(last_human_edit=RECENTLY),
+                                                task(last_human_edit=RECENTLY, **IN_PROGRESS))),
     fails("QD406", "task-untouched-for-weeks",
-          snapshot(task("Recorded demo", last_edited_time=WEEKS_AGO, **IN_PROGRESS)),
+          snapshot(task("Recorded demo", last_human_edit=WEEKS_AGO, **IN_PROGRESS)),
           "Recorded demo", says="nobody has edited it since 27 Oct 2026 (20 days)"),
     fails("QD406", "epic-untouched-for-weeks",
-          snapshot(epic("Quiet epic", last_edited_time=WEEKS_AGO)), "Quiet epic"),
-    passes("QD406", "threshold-raised", snapshot(epic(last_edited_time=WEEKS_AGO)),
+          snapshot(epic("Quiet epic", last_human_edit=WEEKS_AGO)), "Quiet epic"),
+    fails("QD406", "quarterdeck-edits-do-not-count",
+          snapshot(epic("Rolled up daily", last_edited_time=NOW, last_edited_by=BOT,
+                        last_human_edit=WEEKS_AGO)), "Rolled up daily"),
+    passes("QD406", "unknown-is-not-stale",
+           snapshot(epic(last_edited_time=WEEKS_AGO, last_edited_by=BOT),
+                    task(last_edited_time=WEEKS_AGO, **IN_PROGRESS))),
+    passes("QD406", "threshold-raised", snapshot(epic(last_human_edit=WEEKS_AGO)),
            stale_after_days=20),
     passes("QD406", "not-started-is-exempt",
-           snapshot(task(last_edited_time=WEEKS_AGO), epic(last_edited_time=WEEKS_AGO,
-                                                            **NOT_STARTED))),
-    fails("QD406", "utc-day", snapshot(task("Late edit", last_edited_time=LATE_EVENING,
+           snapshot(task(last_human_edit=WEEKS_AGO), epic(last_human_edit=WEEKS_AGO,
+                                                          **NOT_STARTED))),
+    fails("QD406", "utc-day", snapshot(task("Late edit", last_human_edit=LATE_EVENING,
                                             **IN_PROGRESS)), "Late edit"),
     passes("QD406", "team-time-zone-day",
-           snapshot(task(last_edited_time=LATE_EVENING, **IN_PROGRESS)),
+           snapshot(task(last_human_edit=LATE_EVENING, **IN_PROGRESS)),
            time_zone="Europe/Paris"),
 )  # fmt: skip

@@ -1,0 +1,51 @@
+"""Findings as Flags: one short label per rule that found something on a page.
+
+Flags is a multi-select, so labels are option names people filter on: one per rule code (a
+rule's variants share it), in a stable order, no more than Notion takes in one request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from jobs.findings import EntityKind, Finding
+from jobs.messages import FLAG_LABELS
+from jobs.wording import Locale
+
+MAX_FLAGS = 100
+"""Options of a multi-select value in one request."""
+MAX_LABEL = 100
+"""Characters of a select option's name."""
+
+PAGE_KINDS = frozenset({EntityKind.STREAM, EntityKind.EPIC, EntityKind.TASK})
+"""The entities that have a Flags property."""
+
+
+def flag_label(finding: Finding, locale: Locale) -> str:
+    """The Flags option for ``finding``'s rule: ``Orphan task``, ``Tâche orpheline``.
+
+    A rule with no label in the catalog falls back to its name (``epic-without-owner``).
+    """
+    label = FLAG_LABELS.get(finding.code)
+    text = label.get(locale) if label is not None else finding.rule_name
+    # Notion refuses commas in option names.
+    return text.replace(",", " ")[:MAX_LABEL]
+
+
+def ordered_flags(labels: Iterable[str]) -> tuple[str, ...]:
+    """Deduplicated, sorted case-insensitively, at most :data:`MAX_FLAGS`."""
+    return tuple(sorted(set(labels), key=lambda label: (label.casefold(), label)))[:MAX_FLAGS]
+
+
+def flags_by_page(findings: Iterable[Finding], locale: Locale) -> Mapping[str, tuple[str, ...]]:
+    """Each stream, epic or task page with findings, by id, with its Flags labels.
+
+    Pages absent from the result have no finding: their Flags are empty.
+    """
+    labels: defaultdict[str, set[str]] = defaultdict(set)
+    for finding in findings:
+        if finding.entity.kind in PAGE_KINDS:
+            labels[finding.entity.id].add(flag_label(finding, locale))
+    return MappingProxyType({page_id: ordered_flags(found) for page_id, found in labels.items()})

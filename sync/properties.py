@@ -1,0 +1,291 @@
+"""Output properties: the write forms of the values a plan holds, and what actually changed.
+
+Only output properties are ever written (``schemas.fields``: ``FieldSpec.output``), under
+the names the team mapped them to, and only when the value Notion holds differs:
+
+- **numbers** compare and are written rounded to :data:`DECIMALS` decimals (0.4 and
+  0.40000001 are the same progress); NaN and infinities are written as empty;
+- **selects** compare by option name;
+- **multi-selects** compare as sets (a person reordering flags is no change) and are written
+  in the plan's order, duplicates dropped, at most 100 options;
+- **dates** compare by their ISO start (a date-time a person typed differs from a date).
+
+Notion refuses option names holding a comma: a comma in a select or multi-select value is
+written (and compared) as a semicolon.
+
+:func:`create_missing_outputs` adds the output properties a database lacks (``sync
+--create-properties``), with the types, number formats and Health options ``doctor`` checks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from schemas.fields import SPECS
+from schemas.models import Kind
+from schemas.settings import Settings
+from sync import errors
+from sync.gateway import Gateway, Json
+from sync.reader import Reading
+from sync.schema import DATABASES, DatabaseSchema
+from sync.values_out import MAX_ITEMS, Session
+
+DECIMALS = 4
+"""Decimals numbers are compared and written with (0.01 percentage point)."""
+OutputValue = float | int | str | date | tuple[str, ...] | None
+Normal = float | int | str | tuple[str, ...] | None
+"""A value as compared: rounded number, option name(s), ISO date, or None (empty)."""
+KEYS: Mapping[Kind, str] = MappingProxyType({kind: key for key, kind in DATABASES.items()})
+"""Entity kind -> ``[databases]`` key."""
+WRITABLE = ("number", "select", "multi_select", "date")
+
+PERCENT_FIELDS = frozenset({"progress", "kpi_attainment", "attainment"})
+HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType({
+    "en": (
+        ("on_track", "On track", "green"), ("at_risk", "At risk", "yellow"),
+        ("off_track", "Off track", "red"), ("done", "Done", "blue"),
+        ("dropped", "Dropped", "gray"), ("not_started", "Not started", "default"),
+        ("no_data", "No data", "brown"),
+    ),
+    "fr": (
+        ("on_track", "En bonne voie", "green"), ("at_risk", "À risque", "yellow"),
+        ("off_track", "Hors piste", "red"), ("done", "Terminé", "blue"),
+        ("dropped", "Abandonné", "gray"), ("not_started", "Pas commencé", "default"),
+        ("no_data", "Pas de données", "brown"),
+    ),
+})  # fmt: skip
+"""Health select options by locale: (health, label, colour). The labels are those of
+``jobs.render.labels.HEALTH_LABELS``, which ``sync`` may not import (import-linter); a test
+holds the two equal."""
+
+
+class PageOutputsLike(Protocol):
+    """What the writer reads of ``jobs.outputs.PageOutputs``."""
+
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def page_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def values(self) -> Mapping[str, OutputValue]: ...
+
+
+@dataclass(frozen=True)
+class PropertyChange:
+    """One output property that differs: its values as compared, before and after."""
+
+    field: str
+    property_name: str
+    old: Normal
+    new: Normal
+
+
+@dataclass(frozen=True)
+class SkippedOutput:
+    """An output value the writer left alone, and why (``doctor`` and
+    ``--create-properties`` deal with missing properties)."""
+
+    database: str
+    field: str
+    property_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PagePatch:
+    """The one PATCH a page needs: changed properties only (empty: nothing to send)."""
+
+    page_id: str
+    properties: Mapping[str, Json]
+    changes: tuple[PropertyChange, ...]
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    """Property name -> Notion type, to read the page back after an unconfirmed write."""
+
+
+def diff_page(
+    outputs: PageOutputsLike, reading: Reading, settings: Settings
+) -> tuple[PagePatch, tuple[SkippedOutput, ...]]:
+    """The properties of ``outputs`` whose value Notion does not already hold."""
+    key = KEYS[outputs.kind]
+    schema = reading.schemas.get(key)
+    held = reading.outputs.get(outputs.page_id, {})
+    properties: dict[str, Json] = {}
+    changes: list[PropertyChange] = []
+    kinds: dict[str, str] = {}
+    skipped: list[SkippedOutput] = []
+    for name, value in outputs.values.items():
+        target = _target(key, schema, name, settings)
+        if isinstance(target, SkippedOutput):
+            skipped.append(target)
+            continue
+        property_name, kind = target
+        try:
+            new = wanted(kind, value)
+        except (TypeError, ValueError) as problem:
+            skipped.append(SkippedOutput(key, name, property_name, str(problem)))
+            continue
+        old = read_back(kind, held.get(name))
+        if not same(kind, old, new):
+            properties[property_name] = write_form(kind, new)
+            changes.append(PropertyChange(name, property_name, old, new))
+            kinds[property_name] = kind
+    return PagePatch(outputs.page_id, properties, tuple(changes), kinds), tuple(skipped)
+
+
+def _target(
+    key: str, schema: DatabaseSchema | None, name: str, settings: Settings
+) -> tuple[str, str] | SkippedOutput:
+    """(property name, Notion type) the output ``name`` is written to, or why it is not."""
+    spec = next((s for s in SPECS[key] if s.attribute == name), None)
+    if spec is None or not spec.output:
+        return SkippedOutput(key, name, "", f"{name!r} is not an output of {key}")
+    property_name = str(getattr(getattr(settings.fields, key), name))
+    info = schema.property(property_name) if schema is not None else None
+    if info is None:
+        return SkippedOutput(key, name, property_name, "missing")
+    if info.type not in spec.types or info.type not in WRITABLE:
+        return SkippedOutput(key, name, property_name, f"is a {info.type} property")
+    return property_name, info.type
+
+
+def _option(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"expected an option name, found {type(name).__name__}")
+    return name.replace(",", ";").strip()
+
+
+def wanted(kind: str, value: OutputValue) -> Normal:
+    """A plan value in compared (and written) form for a property of type ``kind``."""
+    if value is None:
+        return () if kind == "multi_select" else None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"expected a number, found {value!r}")
+        if isinstance(value, int):
+            return value  # counts go out as integers
+        return round(value, DECIMALS) if math.isfinite(value) else None
+    if kind == "select":
+        return _option(value) or None
+    if kind == "multi_select":
+        if not isinstance(value, tuple):
+            raise TypeError(f"expected a tuple of option names, found {value!r}")
+        names = dict.fromkeys(n for n in map(_option, value) if n)
+        return tuple(names)[:MAX_ITEMS]
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"expected a date, found {value!r}")
+
+
+def read_back(kind: str, raw: Mapping[str, Any] | None) -> Normal:
+    """A property value as a page object holds it, in compared form."""
+    content = (raw or {}).get(kind)
+    if kind == "number":
+        number = content if isinstance(content, int | float) else None
+        return round(float(number), DECIMALS) if number is not None else None
+    if kind == "select":
+        return str(content["name"]) if isinstance(content, dict) else None
+    if kind == "multi_select":
+        return tuple(str(o["name"]) for o in content) if isinstance(content, list) else ()
+    start = content.get("start") if isinstance(content, dict) else None
+    return str(start) if start else None
+
+
+def same(kind: str, old: Normal, new: Normal) -> bool:
+    if kind == "multi_select" and isinstance(old, tuple) and isinstance(new, tuple):
+        return sorted(old) == sorted(new)
+    return old == new
+
+
+def write_form(kind: str, value: Normal) -> Json:
+    """The request form of ``value`` (``NOTION_API.md`` §2.4); None clears the property."""
+    if kind == "number":
+        return {"number": value}
+    if kind == "select":
+        return {"select": {"name": value} if value is not None else None}
+    if kind == "multi_select":
+        names = value if isinstance(value, tuple) else ()
+        return {"multi_select": [{"name": name} for name in names]}
+    return {"date": {"start": value} if value is not None else None}
+
+
+def holds(page: Json, patch: PagePatch) -> bool:
+    """Whether a page object read back already holds every value of ``patch``."""
+    found = page.get("properties", {})
+    return all(
+        same(kind, read_back(kind, found.get(name)), wanted_of(patch, name))
+        for name, kind in patch.kinds.items()
+    )
+
+
+def wanted_of(patch: PagePatch, property_name: str) -> Normal:
+    return next(c.new for c in patch.changes if c.property_name == property_name)
+
+
+# -- --create-properties -----------------------------------------------------------------
+
+
+def definition(field_name: str, locale: str) -> Json:
+    """The schema of a missing output property (``PATCH /v1/data_sources/{id}``)."""
+    if field_name in PERCENT_FIELDS:
+        return {"number": {"format": "percent"}}
+    if field_name in ("tasks_done", "tasks_open", "overdue_tasks"):
+        return {"number": {"format": "number"}}
+    if field_name == "health":
+        options = HEALTH_OPTIONS.get(locale, HEALTH_OPTIONS["en"])
+        return {"select": {"options": [{"name": n, "color": c} for _, n, c in options]}}
+    if field_name == "flags":
+        return {"multi_select": {"options": []}}
+    if field_name == "next_due":
+        return {"date": {}}
+    raise ValueError(f"{field_name!r} is not an output property")
+
+
+def create_missing_outputs(
+    gateway: Gateway, reading: Reading, settings: Settings, locale: str
+) -> list[str]:
+    """Add every output property a database lacks, one PATCH per data source.
+
+    Returns:
+        ``Health (Epics)``-style names of the properties created. A property that exists
+        with another type is left alone: ``doctor`` reports it, a person decides.
+    """
+    session = Session(gateway)
+    created: list[str] = []
+    for key, schema in reading.schemas.items():
+        names = getattr(settings.fields, key)
+        missing = {
+            str(getattr(names, spec.attribute)): definition(spec.attribute, locale)
+            for spec in SPECS[key]
+            if spec.output and schema.property(str(getattr(names, spec.attribute))) is None
+        }
+        if not missing:
+            continue
+        _add_properties(session, schema, missing)
+        created.extend(f"{name} ({schema.title or key})" for name in missing)
+    return created
+
+
+def _add_properties(session: Session, schema: DatabaseSchema, missing: Mapping[str, Json]) -> None:
+    gateway = session.gateway
+    session.write(
+        lambda: gateway.update_data_source(schema.data_source_id, missing),
+        lambda _: _has_properties(gateway, schema, missing),
+    )
+
+
+def _has_properties(
+    gateway: Gateway, schema: DatabaseSchema, wanted: Mapping[str, Json]
+) -> Json | None:
+    try:
+        source = gateway.retrieve_data_source(schema.data_source_id)
+    except errors.SyncError:
+        return None
+    present = source.get("properties", {})
+    return source if all(name in present for name in wanted) else None
