@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobs.health_wording import counted, join, percent, phrase, points
-from jobs.outputs import Health, HealthVerdict
+from jobs.outputs import HealthVerdict
 from jobs.wording import Locale
+from schemas.health import Health
 from schemas.models import Epic, State
 from schemas.settings import HealthSettings
 

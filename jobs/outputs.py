@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from jobs.findings import Finding
+from schemas.health import Health
 from schemas.models import Kind
 
 Json = dict[str, Any]
@@ -22,18 +22,6 @@ SECTION_MARKER_URL = (
 )
 """The link of the "Updated by Quarterdeck" item that ends every managed section: the writer
 finds a page's section again by the callout whose rich text links here."""
-
-
-class Health(StrEnum):
-    """An epic's or stream's health, from best known to worst (``docs/health.md``)."""
-
-    DONE = "done"
-    DROPPED = "dropped"
-    NOT_STARTED = "not_started"
-    NO_DATA = "no_data"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from schemas.fields import SPECS
+from schemas.health import HEALTH_COLORS, HEALTH_LABELS
 from schemas.models import Kind
 from schemas.settings import Settings
 from sync import errors
@@ -45,23 +46,13 @@ KEYS: Mapping[Kind, str] = MappingProxyType({kind: key for key, kind in DATABASE
 WRITABLE = ("number", "select", "multi_select", "date")
 
 PERCENT_FIELDS = frozenset({"progress", "kpi_attainment", "attainment"})
-HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType({
-    "en": (
-        ("on_track", "On track", "green"), ("at_risk", "At risk", "yellow"),
-        ("off_track", "Off track", "red"), ("done", "Done", "blue"),
-        ("dropped", "Dropped", "gray"), ("not_started", "Not started", "default"),
-        ("no_data", "No data", "brown"),
-    ),
-    "fr": (
-        ("on_track", "En bonne voie", "green"), ("at_risk", "À risque", "yellow"),
-        ("off_track", "Hors piste", "red"), ("done", "Terminé", "blue"),
-        ("dropped", "Abandonné", "gray"), ("not_started", "Pas commencé", "default"),
-        ("no_data", "Pas de données", "brown"),
-    ),
-})  # fmt: skip
-"""Health select options by locale: (health, label, colour). The labels are those of
-``jobs.render.labels.HEALTH_LABELS``, which ``sync`` may not import (import-linter); a test
-holds the two equal."""
+HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType(
+    {
+        locale: tuple((h.value, labels[h], HEALTH_COLORS[h]) for h in HEALTH_COLORS)
+        for locale, labels in HEALTH_LABELS.items()
+    }
+)
+"""Health select options by locale: (health, label, colour), from ``schemas.health``."""
 
 
 class PageOutputsLike(Protocol):

@@ -8,10 +8,11 @@ from datetime import date
 from jobs.health_wording import percent
 from jobs.index import RoadmapIndex
 from jobs.messages import report_counted, report_text
-from jobs.outputs import Health, Rollups
+from jobs.outputs import Rollups
 from jobs.render.blocks import RichText
 from jobs.render.labels import health_badge, health_label
 from jobs.wording import Locale, Value, format_number
+from schemas.health import Health
 
 NO_VALUE = "—"
 """What a table cell or a line shows for a value nobody can compute."""

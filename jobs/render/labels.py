@@ -9,30 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from jobs.outputs import Health
 from jobs.wording import Locale
-
-HEALTH_LABELS: Mapping[Locale, Mapping[Health, str]] = {
-    "en": {
-        Health.ON_TRACK: "On track",
-        Health.AT_RISK: "At risk",
-        Health.OFF_TRACK: "Off track",
-        Health.DONE: "Done",
-        Health.DROPPED: "Dropped",
-        Health.NOT_STARTED: "Not started",
-        Health.NO_DATA: "No data",
-    },
-    "fr": {
-        Health.ON_TRACK: "En bonne voie",
-        Health.AT_RISK: "À risque",
-        Health.OFF_TRACK: "Hors piste",
-        Health.DONE: "Terminé",
-        Health.DROPPED: "Abandonné",
-        Health.NOT_STARTED: "Pas commencé",
-        Health.NO_DATA: "Pas de données",
-    },
-}
-"""The Health select's option names, by locale."""
+from schemas.health import HEALTH_LABELS, Health
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ import pytest
 from jobs.health import STREAM_AT_RISK_SHARE, STREAM_OFF_TRACK_SHARE, epic_health, stream_health
 from jobs.health_wording import COUNTED, PHRASES, counted, percent, points
 from jobs.index import RoadmapIndex
-from jobs.outputs import Health, HealthVerdict
+from jobs.outputs import HealthVerdict
 from jobs.rollups import compute_rollups
+from schemas.health import Health
 from schemas.settings import HealthSettings
 from tests.jobs.builders import PIPELINE, TODAY, done, epic, snapshot, span, task
 from tests.jobs.fixtures.health_cases import EPIC_CASES, NBSP, STREAM_CASES, HealthCase, figures

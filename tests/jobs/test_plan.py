@@ -14,9 +14,9 @@ from emulator.seeds.demo import PLANTED_PROBLEMS
 from jobs.messages import FLAG_LABELS
 from jobs.outputs import PageOutputs, Plan
 from jobs.plan import build_plan
-from jobs.render.labels import HEALTH_LABELS
 from jobs.render.sections import MAX_OVERDUE_LISTED, NEXT_MILESTONES
 from quarterdeck.demo import demo_settings
+from schemas.health import HEALTH_LABELS
 from schemas.models import Kind, Page, Snapshot, State
 from schemas.settings import Settings
 from sync.gateway import Gateway

@@ -12,16 +12,17 @@ from jobs.check import run_checks
 from jobs.findings import EntityKind, EntityRef, Finding, Severity
 from jobs.index import RoadmapIndex
 from jobs.messages import FLAG_LABELS, REPORT_TEXT
-from jobs.outputs import SECTION_MARKER_URL, Health
+from jobs.outputs import SECTION_MARKER_URL
 from jobs.render.blocks import RichText, digest, table
 from jobs.render.context import RenderContext
 from jobs.render.dashboard import render_dashboard
 from jobs.render.flags import flag_label, flags_by_page
-from jobs.render.labels import HEALTH_LABELS, HEALTH_STYLES
+from jobs.render.labels import HEALTH_STYLES
 from jobs.render.pages import newest_change
 from jobs.render.sections import epic_section, stream_section
 from jobs.rules.registry import RULES
 from jobs.wording import Locale
+from schemas.health import HEALTH_LABELS, Health
 from schemas.models import Snapshot
 from tests.contract.openapi import assert_request_valid
 from tests.jobs.builders import (

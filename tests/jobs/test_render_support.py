@@ -14,15 +14,9 @@ from datetime import date
 from typing import Any
 
 from jobs.index import RoadmapIndex, is_open
-from jobs.outputs import (
-    EpicRollup,
-    Health,
-    HealthVerdict,
-    QuarterRollup,
-    Rollups,
-    StreamRollup,
-)
+from jobs.outputs import EpicRollup, HealthVerdict, QuarterRollup, Rollups, StreamRollup
 from jobs.render.blocks import utf16_length
+from schemas.health import Health
 from schemas.models import Epic, Snapshot, State, Stream
 
 Json = dict[str, Any]

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from jobs.index import RoadmapIndex
-from jobs.outputs import Health
 from jobs.rollups import attainment, compute_rollups, time_elapsed, weighted_progress
+from schemas.health import Health
 from schemas.models import DateSpan, KeyResult, Snapshot, Stream
 from tests.jobs.builders import (
     PIPELINE,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jobs.outputs import Health, Plan
-from jobs.render.labels import HEALTH_LABELS
+from jobs.outputs import Plan
 from schemas.fields import SPECS
+from schemas.health import HEALTH_LABELS, Health
 from schemas.models import Kind
 from sync.properties import HEALTH_OPTIONS, create_missing_outputs
 from tests.contract.openapi import assert_request_valid, template_for
