@@ -15,6 +15,7 @@ from sync.errors import SyncError
 from sync.gateway import Gateway
 from sync.progress import Silent, progress_for
 from sync.reader import read
+from sync.state import RunState
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -37,7 +38,11 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         selected_rules(settings.rules)  # an unknown rule fails before any API call
         gateway = Gateway.from_settings(settings, http=context.http)
         quiet = arguments.format in ("json", "github")
-        reading = read(gateway, settings, progress=Silent() if quiet else progress_for(context.err))
+        # The state is read, never saved: it remembers people's last edits, which Quarterdeck's
+        # own writes hide, so that "stale" means stale (and it spares the resolution calls).
+        state = RunState.load(context.state_path(settings, arguments.config))
+        progress = Silent() if quiet else progress_for(context.err)
+        reading = read(gateway, settings, progress=progress, state=state)
         blocking = [p for p in reading.snapshot.schema_problems if p.required]
         if blocking:
             return context.fail(schema_message("check", blocking))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 
 from quarterdeck import check_command, demo, doctor, emulator_command, sync_command
 from quarterdeck.context import EXIT_CONFIG, Context
@@ -19,13 +20,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Keeps a RevOps team's quarterly roadmap in Notion honest.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser(
+    demo_command = commands.add_parser(
         "demo",
         help="run Quarterdeck on an emulated Notion workspace with a sample quarter",
         description=(
-            "Starts the local Notion emulator with the demo quarter in-process "
-            "and shows the result."
+            "Starts the local Notion emulator with the demo quarter in-process, runs check and "
+            "sync on it, and writes the pages sync changed as Markdown."
         ),
+    )
+    demo_command.add_argument(
+        "--output", default=str(demo.DEFAULT_OUTPUT), metavar="DIR", help="where the Markdown goes"
     )
     for name, summary in (
         ("doctor", "check the configuration, token, access and database schemas"),
@@ -59,7 +63,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
     arguments = _parser().parse_args(argv)
     world = context or Context()
     if arguments.command == "demo":
-        return demo.run(world.out)
+        return demo.run(world.out, output=Path(arguments.output))
     if arguments.command == "doctor":
         return doctor.run(arguments, world)
     if arguments.command == "check":

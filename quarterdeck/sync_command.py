@@ -10,11 +10,11 @@ import argparse
 import time
 from pathlib import Path
 
-from jobs.check import UnknownRule, run_checks, selected_rules
-from jobs.plan import build_plan
+from jobs.check import UnknownRule, selected_rules
 from quarterdeck.check_command import schema_message
 from quarterdeck.config import ConfigError
 from quarterdeck.context import EXIT_OK, Context
+from quarterdeck.pipeline import sync_once
 from quarterdeck.sync_report import describe_report, job_summary
 from schemas.settings import Settings
 from sync.errors import SyncError
@@ -22,7 +22,7 @@ from sync.gateway import Gateway
 from sync.progress import progress_for
 from sync.reader import Reading, read
 from sync.state import RunState
-from sync.writer import WriteReport, apply_plan, create_missing_outputs
+from sync.writer import WriteReport, create_missing_outputs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +42,7 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         settings = context.settings(arguments.config)
         selected_rules(settings.rules)
         gateway = Gateway.from_settings(settings, http=context.http)
-        state_path = Path(settings.sync.state_file)
+        state_path = context.state_path(settings, arguments.config)
         state = RunState.load(state_path)
         reading = _read(gateway, settings, state, context)
         blocking = [p for p in reading.snapshot.schema_problems if p.required]
@@ -55,14 +55,18 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
             if created:
                 reading = _read(gateway, settings, state, context)
         today = context.today(settings)
-        findings = run_checks(reading.snapshot, settings, today)
-        plan = build_plan(reading.snapshot, settings, today, findings=findings)
-        report = apply_plan(gateway, plan, reading, settings, state, dry_run=arguments.dry_run)
+        result = sync_once(gateway, settings, state, today, reading, dry_run=arguments.dry_run)
     except (ConfigError, SyncError, UnknownRule) as problem:
         return context.fail(f"quarterdeck sync: {problem}")
     if not arguments.dry_run:
         state.save(state_path)
-    _show(context, report, gateway, dry_run=arguments.dry_run, seconds=time.monotonic() - started)
+    _show(
+        context,
+        result.report,
+        gateway,
+        dry_run=arguments.dry_run,
+        seconds=time.monotonic() - started,
+    )
     return EXIT_OK
 
 

@@ -155,13 +155,26 @@ class Gateway:
         send = partial(self.client.data_sources.retrieve, data_source_id)
         return self._read("GET /v1/data_sources/{id}", data_source_id, send)
 
-    def query_data_source(self, data_source_id: str, start_cursor: str | None = None) -> Json:
+    def query_data_source(
+        self,
+        data_source_id: str,
+        start_cursor: str | None = None,
+        *,
+        sorts: list[Json] | None = None,
+        filter: Json | None = None,
+    ) -> Json:
         """One page of rows (100), trashed rows left out by Notion."""
+        extra: Json = {}
+        if sorts is not None:
+            extra["sorts"] = sorts
+        if filter is not None:
+            extra["filter"] = filter
         send = partial(
             self.client.data_sources.query,
             data_source_id,
             page_size=PAGE_SIZE,
             start_cursor=start_cursor,
+            **extra,
         )
         return self._read("POST /v1/data_sources/{id}/query", data_source_id, send)
 

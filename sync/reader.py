@@ -241,22 +241,62 @@ def _query_or_fail(
         ) from missing
 
 
+OLDEST_FIRST = [{"timestamp": "created_time", "direction": "ascending"}]
+"""Rows come oldest first, so a query Notion stops at 10,000 rows can resume where it stopped."""
+
+
 def _query(gateway: Gateway, schema: DatabaseSchema, progress: Progress) -> list[Json]:
-    """The live pages of ``schema``'s data source, 100 per call."""
+    """The live pages of ``schema``'s data source, 100 per call, past Notion's 10,000 cap.
+
+    Notion pages through at most 10,000 results of one query. Past that, the next query asks
+    for the rows created on or after the last one seen (times are rounded to the minute, so
+    the window overlaps by a minute; rows already read are skipped).
+    """
     pages: list[Json] = []
-    for answer in gateway.every(partial(gateway.query_data_source, schema.data_source_id)):
-        if (answer.get("request_status") or {}).get("type") == "incomplete":
+    seen: set[str] = set()
+    since: str | None = None
+    while True:
+        capped, newest = _query_window(gateway, schema, since, (pages, seen), progress)
+        if not capped:
+            return pages
+        if newest is None or newest == since:
             raise errors.IncompleteRead(
-                f"data source {schema.data_source_id} ({schema.key}) holds more than "
-                "10,000 rows, where Notion stops a query: move finished rows to an "
-                "archive database so Quarterdeck can read them all."
+                f"data source {schema.data_source_id} ({schema.key}) has more than 10,000 rows "
+                "created in the same minute, where Notion stops a query: Quarterdeck cannot "
+                "read past them. Move finished rows to an archive database."
             )
+        since = newest
+
+
+def _query_window(
+    gateway: Gateway,
+    schema: DatabaseSchema,
+    since: str | None,
+    found: tuple[list[Json], set[str]],
+    progress: Progress,
+) -> tuple[bool, str | None]:
+    """One query (rows created since ``since``) added to ``found``: (capped, newest)."""
+    pages, seen = found
+    window = (
+        None
+        if since is None
+        else {"timestamp": "created_time", "created_time": {"on_or_after": since}}
+    )
+    fetch = partial(
+        gateway.query_data_source, schema.data_source_id, sorts=OLDEST_FIRST, filter=window
+    )
+    capped, newest = False, since
+    for answer in gateway.every(fetch):
+        capped = capped or (answer.get("request_status") or {}).get("type") == "incomplete"
         for page in answer.get("results", []):
+            newest = str(page.get("created_time") or newest)
             if page.get("object") != "page" or page.get("in_trash") or page.get("archived"):
                 continue  # the query leaves trashed rows out already; never trust it alone
-            pages.append(page)
+            if page["id"] not in seen:
+                seen.add(page["id"])
+                pages.append(page)
         progress.advance(schema.key, len(pages))
-    return pages
+    return capped, newest
 
 
 def _entities(
