@@ -158,7 +158,8 @@ class SyncSettings(_Section):
     """The page under which the roadmap dashboard is created (no dashboard when unset)."""
     dashboard_title: str = "Roadmap dashboard"
     state_file: str = ".quarterdeck/state.json"
-    """Relative to the configuration file's folder. What the next run needs for free: resolved schemas, section hashes, the dashboard id.
+    """Relative to the configuration file's folder. What the next run needs for free:
+    resolved schemas, section hashes, the dashboard id.
     Keep it between scheduled runs (``actions/cache`` in GitHub Actions); losing it costs one
     run a few extra reads, never a duplicate."""
     status_sections: bool = True
