@@ -36,10 +36,14 @@ def array(value: Any, path: str, limit: int = MAX_ARRAY) -> list[Any]:
 
 
 def string(value: Any, path: str, limit: int | None = None) -> str:
+    """A string of at most ``limit`` characters, counted as Notion (JavaScript) counts them:
+    in UTF-16 code units, so an emoji outside the basic plane counts twice."""
     if not isinstance(value, str):
         raise errors.body_invalid(path, "should be a string", value)
-    if limit is not None and len(value) > limit:
-        raise errors.too_long(path, limit, len(value))
+    if limit is not None:
+        length = len(value.encode("utf-16-le")) // 2
+        if length > limit:
+            raise errors.too_long(path, limit, length)
     return value
 
 

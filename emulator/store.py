@@ -118,6 +118,21 @@ class Store:
             )
         return container.children
 
+    def page_of(self, object_id: str) -> PageRecord | None:
+        """The page a block sits in (the nearest page up its parents), or the page itself."""
+        current: str | None = object_id
+        for _ in range(64):
+            if current is None:
+                return None
+            page = self.workspace.pages.get(current)
+            if page is not None:
+                return page
+            block = self.workspace.blocks.get(current)
+            if block is None:
+                return None
+            current = block.parent.get("page_id") or block.parent.get("block_id")
+        return None
+
     def in_trash(self, object_id: str) -> bool:
         """Trashed itself, or below something trashed."""
         current: str | None = object_id

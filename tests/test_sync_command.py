@@ -126,6 +126,10 @@ def test_one_task_status_change_writes_its_task_epic_stream_and_the_dashboard(
         "Pipeline & forecasting",  # its stream
         "Roadmap dashboard",
     }
+    quarter.emulator.clear_log()
+    assert quarter.sync().code == 0
+    assert quarter.writes() == []  # and the run after converged: nothing more to write
+    assert all(r.endswith("/query") for r in quarter.reads())
 
 
 def _owner(workspace: Workspace, object_id: str) -> str:

@@ -25,8 +25,7 @@ def append(call: Call) -> Json:
         checks.required(body, "children", "body"), "body.children", call.render.mention_title
     )
     anchor = _position(call, container, body)
-    container.last_edited_time = call.store.now()
-    call.touch(container.id)
+    _edited(call, container)
     created = append_blocks(call, container, children, anchor)
     call.appended = created
     return envelope(
@@ -172,10 +171,19 @@ def update(call: Call) -> Json:
         )
     if trash is not None:
         record.in_trash = trash
-    record.last_edited_time = call.store.now()
-    record.last_edited_by = call.actor
-    call.touch(record.id)
+    _edited(call, record)
     return call.render.block(record)
+
+
+def _edited(call: Call, record: BlockRecord | PageRecord | DatabaseRecord) -> None:
+    """Editing a block edits its page too: Notion moves the page's ``last_edited_time``."""
+    now = call.store.now()
+    page = call.store.page_of(record.id)
+    for touched in (record, page):
+        if touched is not None:
+            touched.last_edited_time = now
+            touched.last_edited_by = call.actor
+    call.touch(record.id)
 
 
 def _trash(body: Json) -> bool | None:
@@ -194,7 +202,5 @@ def delete(call: Call) -> Json:
     if call.store.in_trash(record.id):
         raise errors.archived()
     record.in_trash = True
-    record.last_edited_time = call.store.now()
-    record.last_edited_by = call.actor
-    call.touch(record.id)
+    _edited(call, record)
     return call.render.block(record)

@@ -165,9 +165,18 @@ def update(call: Call) -> Json:
     if "properties" in body:
         _write_properties(call, call.store.source_of(page), page, body["properties"])
     if body.get("erase_content") is True:
-        page.children = [c for c in page.children if c in call.store.workspace.pages]
+        _erase(call, page)
     _touch(call, page)
     return call.render.page(page)
+
+
+def _erase(call: Call, page: PageRecord) -> None:
+    """``erase_content``: the page's blocks go to the trash; child pages stay."""
+    blocks = call.store.workspace.blocks
+    for child in page.children:
+        if child in blocks:
+            blocks[child].in_trash = True
+    page.children = [c for c in page.children if c not in blocks]
 
 
 def _trash_flag(body: Json) -> bool | None:

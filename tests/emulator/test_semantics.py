@@ -295,3 +295,33 @@ def test_state_survives_a_restart(tmp_path: Path, workshop: Workshop, board: Roa
     first.flush()
     second = make_client(Emulator(Workspace.load(state)))
     assert _plain(second.pages.retrieve(epic["id"]), "Name") == "Persisted"
+
+
+def test_editing_a_block_edits_its_page(
+    client: notion_client.Client, clock: ManualClock, root_page: str
+) -> None:
+    page = client.pages.create(parent={"page_id": root_page}, properties={"title": text("Doc")})
+    block = client.blocks.children.append(
+        page["id"], children=[{"paragraph": {"rich_text": text("a")}}]
+    )["results"][0]
+    clock.advance(120)
+    client.blocks.update(block["id"], paragraph={"rich_text": text("b")})
+    assert client.pages.retrieve(page["id"])["last_edited_time"] > page["last_edited_time"]
+
+
+def test_erase_content_trashes_the_blocks(client: notion_client.Client, root_page: str) -> None:
+    page = client.pages.create(parent={"page_id": root_page}, properties={"title": text("Doc")})
+    block = client.blocks.children.append(
+        page["id"], children=[{"paragraph": {"rich_text": text("a")}}]
+    )["results"][0]
+    client.pages.update(page["id"], erase_content=True)
+    assert client.blocks.children.list(page["id"])["results"] == []
+    assert client.blocks.retrieve(block["id"])["in_trash"] is True
+
+
+def test_text_length_counts_utf16_units(client: notion_client.Client, root_page: str) -> None:
+    fits = "🙂" * 1000  # 2000 UTF-16 units
+    client.pages.create(parent={"page_id": root_page}, properties={"title": text(fits)})
+    with pytest.raises(notion_client.APIResponseError) as raised:
+        client.pages.create(parent={"page_id": root_page}, properties={"title": text(fits + "a")})
+    assert "should be ≤ `2000`, instead was `2001`" in str(raised.value)
