@@ -13,7 +13,7 @@ from pathlib import Path
 from jobs.check import UnknownRule, selected_rules
 from quarterdeck.check_command import schema_message
 from quarterdeck.config import ConfigError
-from quarterdeck.context import EXIT_OK, Context
+from quarterdeck.context import EXIT_CONFIG, EXIT_OK, Context
 from quarterdeck.pipeline import sync_once
 from quarterdeck.sync_report import describe_report, job_summary
 from schemas.settings import Settings
@@ -67,7 +67,8 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         dry_run=arguments.dry_run,
         seconds=time.monotonic() - started,
     )
-    return EXIT_OK
+    # Pages Notion refused are listed above; the rest was written. A red run says "look".
+    return EXIT_CONFIG if result.report.failures else EXIT_OK
 
 
 def _read(gateway: Gateway, settings: Settings, state: RunState, context: Context) -> Reading:
