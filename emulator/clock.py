@@ -37,8 +37,3 @@ def millis_stamp(epoch: float) -> str:
     """Database object times, which Notion keeps at millisecond precision."""
     moment = datetime.fromtimestamp(epoch, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+00:00"
-
-
-def parse_stamp(stamp: str) -> datetime:
-    """Read either style back into an aware datetime."""
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -132,12 +132,3 @@ def missing_version() -> ApiError:
         "Notion-Version header failed validation: Notion-Version header should be defined, "
         "instead was `undefined`.",
     )
-
-
-def conflict() -> ApiError:
-    return ApiError(
-        409,
-        "conflict_error",
-        "The transaction could not be completed, potentially due to a data collision. "
-        "Make sure the parameters are up to date and try again.",
-    )

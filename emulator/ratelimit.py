@@ -42,6 +42,3 @@ class RateLimit:
             return max(1, math.ceil(started + self.window - now))
         self._windows[token] = (started, used + 1)
         return None
-
-    def reset(self) -> None:
-        self._windows.clear()

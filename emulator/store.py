@@ -110,14 +110,6 @@ class Store:
             current = self.parent_id(current)
         return False
 
-    def container_children(self, container: Container) -> list[str]:
-        if isinstance(container, DatabaseRecord):
-            raise errors.validation(
-                "Block children of a database are its data sources' pages: "
-                "query the data source instead."
-            )
-        return container.children
-
     def page_of(self, object_id: str) -> PageRecord | None:
         """The page a block sits in (the nearest page up its parents), or the page itself."""
         current: str | None = object_id

@@ -57,9 +57,3 @@ class RequestBudget:
             wait = self._sent[0] + self.span - now
             self.slept += wait
             self.sleep(wait)
-
-    def pause(self, seconds: float) -> None:
-        """Notion said to wait (``Retry-After``): spend the rest of the window sleeping."""
-        if seconds > 0:
-            self.slept += seconds
-            self.sleep(seconds)
