@@ -40,7 +40,7 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         quiet = arguments.format in ("json", "github")
         # The state is read, never saved: it remembers people's last edits, which Quarterdeck's
         # own writes hide, so that "stale" means stale (and it spares the resolution calls).
-        state = RunState.load(context.state_path(settings, arguments.config))
+        state = RunState.load(Path(settings.sync.state_file))
         progress = Silent() if quiet else progress_for(context.err)
         reading = read(gateway, settings, progress=progress, state=state)
         blocking = [p for p in reading.snapshot.schema_problems if p.required]

@@ -39,9 +39,19 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     _refuse_token(data, file)
     try:
         with _environment(env):
-            return Settings(**data)
+            settings = Settings(**data)
     except ValidationError as problem:
         raise ConfigError(_describe(problem, file, env)) from None
+    return _anchor_state_file(settings, file)
+
+
+def _anchor_state_file(settings: Settings, file: Path) -> Settings:
+    """A relative ``[sync] state_file`` lives beside the configuration, wherever the run starts."""
+    state = Path(settings.sync.state_file)
+    if state.is_absolute():
+        return settings
+    anchored = settings.sync.model_copy(update={"state_file": str(file.parent / state)})
+    return settings.model_copy(update={"sync": anchored})
 
 
 def _read_toml(file: Path, *, explicit: bool) -> dict[str, Any]:

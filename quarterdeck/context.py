@@ -39,14 +39,6 @@ class Context:
     def settings(self, config: str | None) -> Settings:
         return load_settings(Path(config) if config else None, self.environ)
 
-    @staticmethod
-    def state_path(settings: Settings, config: str | None) -> Path:
-        """``[sync] state_file``; a relative path is relative to the configuration file."""
-        path = Path(settings.sync.state_file)
-        if path.is_absolute() or config is None:
-            return path
-        return Path(config).parent / path
-
     def today(self, settings: Settings) -> date:
         """The team's date: "overdue" is judged in their time zone, not the server's."""
         return self.now().astimezone(ZoneInfo(settings.quarter.time_zone)).date()

@@ -42,7 +42,7 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         settings = context.settings(arguments.config)
         selected_rules(settings.rules)
         gateway = Gateway.from_settings(settings, http=context.http)
-        state_path = context.state_path(settings, arguments.config)
+        state_path = Path(settings.sync.state_file)
         state = RunState.load(state_path)
         reading = _read(gateway, settings, state, context)
         blocking = [p for p in reading.snapshot.schema_problems if p.required]

@@ -126,6 +126,13 @@ def test_an_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
         load_settings(tmp_path / "nope.toml", {})
 
 
+def test_a_relative_state_file_lives_beside_the_configuration(tmp_path: Path) -> None:
+    settings = load_settings(
+        write(tmp_path, MINIMAL + '[sync]\nstate_file = "cache/state.json"\n'), {}
+    )
+    assert settings.sync.state_file == str(tmp_path / "cache" / "state.json")
+
+
 def test_the_example_file_is_valid() -> None:
     example = Path(__file__).parent.parent / "quarterdeck.example.toml"
     settings = load_settings(example, {"NOTION_TOKEN": "x"})
