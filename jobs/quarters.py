@@ -58,9 +58,6 @@ class Quarter:
         following = _month_start(self.fiscal_year, self.start_month + 3 * self.number)
         return following - timedelta(days=1)
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def next(self) -> Quarter:
         return Quarter.containing(self.end + timedelta(days=1), self.start_month)
 
@@ -75,11 +72,6 @@ def _month_start(year: int, month: int) -> date:
     """The first day of ``month`` counted from January of ``year``; 13 is next January."""
     extra_years, month_index = divmod(month - 1, 12)
     return date(year + extra_years, month_index + 1, 1)
-
-
-def quarter_label(day: date, start_month: int = 1) -> str:
-    """``2026-Q4``: the label of the quarter ``day`` falls in."""
-    return Quarter.containing(day, start_month).label
 
 
 def current_quarter(today: date, start_month: int = 1) -> Quarter:

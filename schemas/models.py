@@ -99,7 +99,9 @@ class Epic(Page):
     """What the status means; None when there is no status."""
     dates: DateSpan | None = None
     quarter: str | None = None
-    """``2026-Q4``: the Quarter property, else derived from the dates."""
+    """The Quarter property as the team wrote it (``2026-Q4``, ``T4 2026``), or None. The
+    epic's quarter is derived from it and the dates in one place:
+    ``jobs.quarters.epic_quarter``."""
     type: str | None = None
     priority: str | None = None
     estimate: float | None = None

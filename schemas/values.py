@@ -262,14 +262,6 @@ def timestamp(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp)
 
 
-def quarter_label(day: date, fiscal_year_start_month: int = 1) -> str:
-    """``2026-Q4``; with a fiscal year starting in April, Jan-Mar 2027 is ``2026-Q4`` (a
-    fiscal year is named by the calendar year it starts in)."""
-    months = (day.month - fiscal_year_start_month) % 12
-    year = day.year if day.month >= fiscal_year_start_month else day.year - 1
-    return f"{year}-Q{months // 3 + 1}"
-
-
 # -- relations and people ------------------------------------------------------------------
 
 

@@ -324,7 +324,6 @@ def _build(
         zone=ZoneInfo(settings.quarter.time_zone),
         rules=StatusRules.from_settings(settings.statuses),
         directory=directory,
-        fiscal_year_start_month=settings.quarter.fiscal_year_start_month,
         editors=Editors(memory.bot_id, people.members, memory.human_edits),
     )
     rows = {

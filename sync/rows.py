@@ -100,7 +100,6 @@ class Context:
     zone: tzinfo
     rules: StatusRules
     directory: PeopleDirectory
-    fiscal_year_start_month: int = 1
     editors: Editors = field(default_factory=Editors)
 
 
@@ -195,10 +194,6 @@ def _fields(
             fields.update(_parsed(attribute, how, value, context, binding.info))
         except UnexpectedValue as error:
             problems.append(_problem(key, page, title, binding, error))
-    if key == "epics" and fields.get("quarter") is None and fields.get("dates") is not None:
-        fields["quarter"] = values.quarter_label(
-            fields["dates"].start, context.fiscal_year_start_month
-        )
     return fields
 
 

@@ -398,17 +398,3 @@ RULE_CASES = [
 @pytest.mark.parametrize(("value", "expected"), RULE_CASES)
 def test_rule_codes(value: dict[str, Any], expected: set[str]) -> None:
     assert values.rule_codes(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("day_", "fiscal_start", "label"),
-    [
-        (date(2026, 11, 12), 1, "2026-Q4"),
-        (date(2026, 1, 1), 1, "2026-Q1"),
-        (date(2026, 4, 1), 4, "2026-Q1"),
-        (date(2027, 3, 31), 4, "2026-Q4"),
-        (date(2026, 12, 31), 4, "2026-Q3"),
-    ],
-)
-def test_quarter_label(day_: date, fiscal_start: int, label: str) -> None:
-    assert values.quarter_label(day_, fiscal_start) == label

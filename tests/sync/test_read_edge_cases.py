@@ -191,3 +191,15 @@ def test_date_times_become_days_in_the_teams_time_zone() -> None:
 
     assert paris.snapshot.tasks[0].due == DateSpan(date(2026, 12, 1), has_time=True)
     assert utc.snapshot.tasks[0].due == DateSpan(date(2026, 11, 30), has_time=True)
+
+
+def test_the_reader_keeps_the_quarter_property_as_written_and_derives_nothing() -> None:
+    board = Board.new()
+    crossing = {"Dates": {"date": {"start": "2026-09-20", "end": "2026-10-20"}}}
+    board.epic("Unlabelled", [], **crossing)
+    board.epic("Labelled", [], **crossing, Quarter={"select": {"name": "T4 2026"}})
+
+    reading, _ = read_board(board)
+
+    quarters = {epic.title: epic.quarter for epic in reading.snapshot.epics}
+    assert quarters == {"Unlabelled": None, "Labelled": "T4 2026"}
