@@ -20,11 +20,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
+from jobs.figures import EpicFigures, HealthVerdict
 from jobs.health_wording import counted, join, percent, phrase, points
-from jobs.outputs import HealthVerdict
 from jobs.wording import Locale
 from schemas.health import Health
 from schemas.models import Epic, State
@@ -47,19 +46,6 @@ _STREAM_COUNT_ORDER = (
     Health.DONE,
 )
 """The order a stream's reason counts its epics in: "2 of 5 epics at risk, 1 off track"."""
-
-
-@dataclass(frozen=True)
-class EpicFigures:
-    """What an epic's health is judged on (see :class:`jobs.outputs.EpicRollup`)."""
-
-    tasks_total: int
-    tasks_done: int
-    tasks_open: int
-    tasks_overdue: int
-    progress: float | None
-    time_elapsed: float | None
-    kpi_attainment: float | None
 
 
 def epic_health(

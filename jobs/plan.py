@@ -15,11 +15,11 @@ from datetime import date
 from jobs.check import run_checks
 from jobs.findings import Finding
 from jobs.index import RoadmapIndex
-from jobs.outputs import Plan
 from jobs.render.context import RenderContext
 from jobs.render.pages import render_plan
 from jobs.rollups import compute_rollups
 from schemas.models import Snapshot
+from schemas.plan import Plan
 from schemas.settings import Settings
 
 

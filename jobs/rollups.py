@@ -23,9 +23,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import TypeGuard
 
-from jobs.health import EpicFigures, epic_health, stream_health
+from jobs.figures import EpicFigures, EpicRollup, QuarterRollup, Rollups, StreamRollup
+from jobs.health import epic_health, stream_health
 from jobs.index import RoadmapIndex, is_open
-from jobs.outputs import EpicRollup, QuarterRollup, Rollups, StreamRollup
 from jobs.rules.goals import is_north_star
 from schemas.models import DateSpan, Epic, KeyResult, State, Stream, Task
 from schemas.settings import Settings
@@ -71,15 +71,9 @@ def epic_rollup(index: RoadmapIndex, epic: Epic, settings: Settings, today: date
     )
     dues = [task.due.last_day for task in open_tasks if task.due is not None]
     return EpicRollup(
+        **vars(figures),
         epic_id=epic.id,
-        tasks_total=figures.tasks_total,
-        tasks_done=figures.tasks_done,
-        tasks_open=figures.tasks_open,
-        tasks_overdue=figures.tasks_overdue,
-        progress=figures.progress,
-        time_elapsed=figures.time_elapsed,
         next_due=min(dues, default=None),
-        kpi_attainment=figures.kpi_attainment,
         health=epic_health(epic, figures, today, settings.health, settings.locale),
     )
 

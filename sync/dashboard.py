@@ -18,10 +18,10 @@ second dashboard.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Protocol
 
+from schemas.plan import Dashboard
 from sync import errors
 from sync.gateway import Json
 from sync.state import DashboardState
@@ -31,19 +31,6 @@ Save = Callable[[DashboardState], None]
 """Records the dashboard's state at once (the writer saves the state file)."""
 
 
-class DashboardLike(Protocol):
-    """What the writer reads of ``jobs.outputs.Dashboard``."""
-
-    @property
-    def parent_page_id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def blocks(self) -> Sequence[Mapping[str, Any]]: ...
-    @property
-    def digest(self) -> str: ...
-
-
 class DashboardOutcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
@@ -51,7 +38,7 @@ class DashboardOutcome(StrEnum):
 
 
 def sync_dashboard(
-    session: Session, dashboard: DashboardLike, known: DashboardState | None, save: Save
+    session: Session, dashboard: Dashboard, known: DashboardState | None, save: Save
 ) -> tuple[DashboardOutcome, str | None]:
     """Make the dashboard page hold the plan's blocks; (outcome, its page id if known)."""
     if known is not None and known.digest == dashboard.digest:
@@ -76,7 +63,7 @@ def sync_dashboard(
     return DashboardOutcome.UPDATED, page_id
 
 
-def _find(session: Session, dashboard: DashboardLike) -> str | None:
+def _find(session: Session, dashboard: Dashboard) -> str | None:
     """The live child page of the parent with the dashboard's title (the first, if several)."""
     for block in session.children(dashboard.parent_page_id):
         if block.get("type") == "child_page" and (
@@ -112,7 +99,7 @@ def _alive(session: Session, page_id: str) -> bool:
     return not (page.get("in_trash") or page.get("archived"))
 
 
-def _create(session: Session, dashboard: DashboardLike, desired: list[Json], save: Save) -> str:
+def _create(session: Session, dashboard: Dashboard, desired: list[Json], save: Save) -> str:
     """A new dashboard page with the first batch of blocks; the rest appended after."""
     first = next(batches(desired), [])
     request = [trimmed(block, levels) for block, levels in first]

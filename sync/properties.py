@@ -24,11 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
 from schemas.fields import SPECS
 from schemas.health import HEALTH_COLORS, HEALTH_LABELS
 from schemas.models import Kind
+from schemas.plan import OutputValue, PageOutputs
 from schemas.settings import Settings
 from sync import errors
 from sync.gateway import Gateway, Json
@@ -38,7 +39,6 @@ from sync.values_out import MAX_ITEMS, Session
 
 DECIMALS = 4
 """Decimals numbers are compared and written with (0.01 percentage point)."""
-OutputValue = float | int | str | date | tuple[str, ...] | None
 Normal = float | int | str | tuple[str, ...] | None
 """A value as compared: rounded number, option name(s), ISO date, or None (empty)."""
 KEYS: Mapping[Kind, str] = MappingProxyType({kind: key for key, kind in DATABASES.items()})
@@ -53,19 +53,6 @@ HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyTyp
     }
 )
 """Health select options by locale: (health, label, colour), from ``schemas.health``."""
-
-
-class PageOutputsLike(Protocol):
-    """What the writer reads of ``jobs.outputs.PageOutputs``."""
-
-    @property
-    def kind(self) -> Kind: ...
-    @property
-    def page_id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def values(self) -> Mapping[str, OutputValue]: ...
 
 
 @dataclass(frozen=True)
@@ -101,7 +88,7 @@ class PagePatch:
 
 
 def diff_page(
-    outputs: PageOutputsLike, reading: Reading, settings: Settings
+    outputs: PageOutputs, reading: Reading, settings: Settings
 ) -> tuple[PagePatch, tuple[SkippedOutput, ...]]:
     """The properties of ``outputs`` whose value Notion does not already hold."""
     key = KEYS[outputs.kind]

@@ -1,8 +1,8 @@
 """The managed status section: one callout per epic and stream page, never a second copy.
 
-The section is found by its **marker**: a rich-text item linking to the plan's marker URL
-(``Section.marker_url``). It is written at the top of the page the first time and updated in
-place afterwards; every other block of the page is left alone.
+The section is found by its **marker**: a rich-text item linking to
+:data:`~schemas.plan.SECTION_MARKER_URL`. It is written at the top of the page the first
+time and updated in place afterwards; every other block of the page is left alone.
 
 What one page costs, with ``RunState.sections[page]`` = (block id, digest, ``written``, the
 page's ``last_edited_time`` after Quarterdeck's last write):
@@ -27,9 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
-from schemas.models import Kind
+from schemas.plan import SECTION_MARKER_URL, Section
 from sync import errors
 from sync.gateway import Json
 from sync.state import SectionState
@@ -41,23 +41,6 @@ from sync.values_out import (
     same_block,
     trimmed,
 )
-
-
-class SectionLike(Protocol):
-    """What the writer reads of ``jobs.outputs.Section``."""
-
-    @property
-    def kind(self) -> Kind: ...
-    @property
-    def page_id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def block(self) -> Mapping[str, Any]: ...
-    @property
-    def digest(self) -> str: ...
-    @property
-    def marker_url(self) -> str: ...
 
 
 class SectionOutcome(StrEnum):
@@ -82,7 +65,7 @@ class SectionResult:
 class _Page:
     """One page's section work: what to write and what is known of the page."""
 
-    section: SectionLike
+    section: Section
     desired: Json
     edited: datetime | None
     """The page's ``last_edited_time`` in the snapshot (before this run's writes)."""
@@ -92,13 +75,13 @@ class _Page:
 
 def sync_section(
     session: Session,
-    section: SectionLike,
+    section: Section,
     known: SectionState | None,
     edited: datetime | None,
     touched: str | None = None,
 ) -> SectionResult:
     """Make the page hold exactly one marked callout with ``section``'s content."""
-    page = _Page(section, fit_block(marked(section.block, section.marker_url)), edited, touched)
+    page = _Page(section, fit_block(marked(section.block)), edited, touched)
     if known is not None and not _edited_since(page, known):
         if known.digest == section.digest:
             return SectionResult(SectionOutcome.UNCHANGED, _stamped(page, known.block_id, known))
@@ -126,8 +109,7 @@ def _update(session: Session, page: _Page, known: SectionState) -> SectionResult
 
 
 def _discover(session: Session, page: _Page, known: SectionState | None) -> SectionResult:
-    marker = page.section.marker_url
-    found = [b for b in session.children(page.section.page_id) if is_marked(b, marker)]
+    found = [b for b in session.children(page.section.page_id) if is_marked(b)]
     removed = 0
     for extra in found[1:]:
         if not session.dry_run:
@@ -181,11 +163,11 @@ def _rewrite(session: Session, desired: Json, block_id: str) -> Json:
 def _append(session: Session, page: _Page) -> Json:
     """The callout appended at the top of the page; after an unconfirmed append, the page
     is listed again and a marked callout found there is taken as the one sent."""
-    page_id, marker = page.section.page_id, page.section.marker_url
+    page_id = page.section.page_id
     request = trimmed(page.desired, MAX_LEVELS)
 
     def check(_: errors.WriteNotConfirmed) -> Json | None:
-        landed = [b for b in session.children(page_id) if is_marked(b, marker)]
+        landed = [b for b in session.children(page_id) if is_marked(b)]
         return {"results": landed[:1]} if landed else None
 
     answer = session.write(
@@ -218,36 +200,36 @@ def _links(block: Mapping[str, Any]) -> Sequence[str]:
     return found
 
 
-def _ours(block: Json, section: SectionLike) -> bool:
+def _ours(block: Json, section: Section) -> bool:
     """The stored block still is this page's section (not turned into something else, nor
     moved to another page)."""
     parent = block.get("parent") or {}
     elsewhere = parent.get("type") == "page_id" and not _same_id(
         str(parent.get("page_id")), section.page_id
     )
-    return is_marked(block, section.marker_url) and not elsewhere
+    return is_marked(block) and not elsewhere
 
 
 def _same_id(one: str, other: str) -> bool:
     return one.replace("-", "").lower() == other.replace("-", "").lower()
 
 
-def is_marked(block: Mapping[str, Any], marker_url: str) -> bool:
+def is_marked(block: Mapping[str, Any]) -> bool:
     """Whether ``block`` is a callout carrying the marker (request or response form)."""
     return block.get("type") == "callout" and any(
-        url.startswith(marker_url) for url in _links(block)
+        url.startswith(SECTION_MARKER_URL) for url in _links(block)
     )
 
 
-def marked(block: Mapping[str, Any], marker_url: str) -> Json:
+def marked(block: Mapping[str, Any]) -> Json:
     """``block`` as sent: a callout carrying the marker. The plan's renderer ends it with
     its own marker item; one without gets a last "Quarterdeck" item linking to it, since an
     unmarked section could not be found again without the state file."""
     if block.get("type") != "callout":
         raise ValueError(f"a managed section is a callout block, not {block.get('type')!r}")
-    if is_marked(block, marker_url):
+    if is_marked(block):
         return dict(block)
-    tag = {"type": "text", "text": {"content": "Quarterdeck", "link": {"url": marker_url}}}
+    tag = {"type": "text", "text": {"content": "Quarterdeck", "link": {"url": SECTION_MARKER_URL}}}
     callout = dict(block["callout"])
     callout["rich_text"] = [*callout.get("rich_text", []), tag]
     return {**block, "callout": callout}

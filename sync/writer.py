@@ -1,7 +1,6 @@
 """Applying a Plan: diff against what Notion holds, then write only what changed.
 
-:func:`apply_plan` takes the plan of a job (``jobs.outputs.Plan``, read through the
-protocols below: ``sync`` may not import ``jobs``) and, page by page:
+:func:`apply_plan` takes the plan of a job (:class:`schemas.plan.Plan`) and, page by page:
 
 1. sends **one** ``PATCH /v1/pages/{id}`` with the output properties that changed
    (:mod:`sync.properties`), none for a page whose outputs Notion already holds;
@@ -25,19 +24,18 @@ is read back and the state is neither changed nor saved.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
 from schemas.models import Kind, Snapshot
+from schemas.plan import Dashboard, PageOutputs, Plan, Section
 from schemas.settings import Settings
 from sync import errors
-from sync.dashboard import DashboardLike, DashboardOutcome, sync_dashboard
+from sync.dashboard import DashboardOutcome, sync_dashboard
 from sync.gateway import Gateway, Json
 from sync.properties import (
-    PageOutputsLike,
     PagePatch,
     PropertyChange,
     SkippedOutput,
@@ -46,7 +44,7 @@ from sync.properties import (
     holds,
 )
 from sync.reader import Reading
-from sync.sections import SectionLike, SectionOutcome, sync_section
+from sync.sections import SectionOutcome, sync_section
 from sync.state import DashboardState, RunState
 from sync.values_out import Session
 
@@ -64,17 +62,6 @@ __all__ = [
 PAGE_FAILURES = (errors.RequestRefused, errors.ObjectNotFound, errors.WriteNotConfirmed)
 """What stops one page's writes but not the run."""
 READ_ROUTES = ("GET ", "POST /v1/data_sources/{id}/query")
-
-
-class PlanLike(Protocol):
-    """What the writer reads of ``jobs.outputs.Plan``."""
-
-    @property
-    def outputs(self) -> Sequence[PageOutputsLike]: ...
-    @property
-    def sections(self) -> Sequence[SectionLike]: ...
-    @property
-    def dashboard(self) -> DashboardLike | None: ...
 
 
 @dataclass
@@ -147,7 +134,7 @@ class WriteReport:
 
 def apply_plan(
     gateway: Gateway,
-    plan: PlanLike,
+    plan: Plan,
     reading: Reading,
     settings: Settings,
     state: RunState,
@@ -158,7 +145,7 @@ def apply_plan(
 
     Args:
         gateway: the budgeted gateway the read used.
-        plan: the job's plan (``jobs.outputs.Plan``).
+        plan: the job's plan.
         reading: the read the plan was built from: schemas, output values as found, and the
             pages' ``last_edited_time`` that tell whether a section needs a look.
         settings: property names (``[fields]``), ``[sync] status_sections`` and
@@ -196,7 +183,7 @@ class _Run:
         self.path = Path(self.settings.sync.state_file)
         self.edited = _edit_times(self.reading.snapshot)
 
-    def pages(self, plan: PlanLike) -> None:
+    def pages(self, plan: Plan) -> None:
         outputs = {page.page_id: page for page in plan.outputs}
         wanted = self.settings.sync.status_sections
         sections = {s.page_id: s for s in plan.sections} if wanted else {}
@@ -204,7 +191,7 @@ class _Run:
             self.page(outputs.get(page_id), sections.get(page_id))
         self.report.skipped = list(self.skipped)
 
-    def page(self, outputs: PageOutputsLike | None, section: SectionLike | None) -> None:
+    def page(self, outputs: PageOutputs | None, section: Section | None) -> None:
         """The page's one PATCH, then its section; the state file saved if it changed."""
         source = outputs or section
         assert source is not None  # every page id comes from one of the two
@@ -224,7 +211,7 @@ class _Run:
         if not self.session.dry_run and self.state.sections.get(page.page_id) != known:
             self.state.save(self.path)
 
-    def outputs(self, outputs: PageOutputsLike, page: PageReport) -> str | None:
+    def outputs(self, outputs: PageOutputs, page: PageReport) -> str | None:
         """Send the page's PATCH if anything changed; its ``last_edited_time`` after it."""
         patch, left_out = diff_page(outputs, self.reading, self.settings)
         self.skipped.update(dict.fromkeys(left_out))
@@ -239,7 +226,7 @@ class _Run:
         stamp = answer.get("last_edited_time")
         return str(stamp) if stamp else None
 
-    def dashboard(self, dashboard: DashboardLike) -> None:
+    def dashboard(self, dashboard: Dashboard) -> None:
         def save(new: DashboardState) -> None:
             self.state.dashboard = new
             self.state.save(self.path)

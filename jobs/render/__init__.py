@@ -1,7 +1,7 @@
 """Rendering what ``sync`` computed as Notion-native content: rich text, callouts, tables.
 
 - :mod:`jobs.render.blocks` builds rich-text and block request objects within the API's limits;
-- :mod:`jobs.render.labels` names and styles each :class:`~jobs.outputs.Health`;
+- :mod:`jobs.render.labels` names and styles each :class:`~schemas.health.Health`;
 - :mod:`jobs.render.flags` turns findings into each page's Flags labels;
 - :mod:`jobs.render.sections` renders the status callout of an epic or stream page;
 - :mod:`jobs.render.dashboard` renders the roadmap dashboard.

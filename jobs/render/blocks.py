@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from jobs.outputs import Json
+from schemas.plan import Json
 
 MAX_TEXT = 2000
 """Characters (UTF-16 code units) per ``text.content``."""

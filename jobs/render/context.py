@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from jobs.figures import Rollups
 from jobs.health_wording import percent
 from jobs.index import RoadmapIndex
 from jobs.messages import report_counted, report_text
-from jobs.outputs import Rollups
 from jobs.render.blocks import RichText
 from jobs.render.labels import health_badge, health_label
 from jobs.wording import Locale, Value, format_number

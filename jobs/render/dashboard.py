@@ -19,13 +19,13 @@ from datetime import datetime
 from itertools import groupby
 
 from jobs.findings import EntityKind, EntityRef, Finding
-from jobs.outputs import Dashboard, Json
 from jobs.render.blocks import MAX_ITEMS, RichText, callout, digest, heading, paragraph, table
 from jobs.render.context import NO_VALUE, RenderContext
 from jobs.render.flags import flag_label
 from jobs.render.labels import HEALTH_ORDER
 from schemas.health import Health
 from schemas.models import Epic
+from schemas.plan import Dashboard, Json
 
 MAX_AT_RISK = 30
 """Epics listed as at risk or off track; the rest are counted in a last row."""

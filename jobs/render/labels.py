@@ -1,4 +1,4 @@
-"""How each :class:`~jobs.outputs.Health` is named and shown, in every locale.
+"""How each :class:`~schemas.health.Health` is named and shown, in every locale.
 
 The label is also the option name of the Health select Quarterdeck writes, so people filter
 views on it: change a label and the next sync moves every page to the new option.

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
+from jobs.figures import EpicRollup, StreamRollup
 from jobs.findings import Finding
-from jobs.outputs import EpicRollup, OutputValue, PageOutputs, Plan, Section, StreamRollup
 from jobs.render.context import RenderContext
 from jobs.render.dashboard import render_dashboard
 from jobs.render.flags import flags_by_page
 from jobs.render.sections import epic_section, stream_section
 from schemas.models import Kind, Page, Snapshot
+from schemas.plan import OutputValue, PageOutputs, Plan, Section
 from schemas.settings import SyncSettings
 
 DECIMALS = 4
@@ -44,13 +45,7 @@ def render_plan(
         change = newest_change(context.index.snapshot)
         title = settings.dashboard_title
         dashboard = render_dashboard(settings.reports_page, title, found, change, context)
-    return Plan(
-        outputs=page_outputs(context, flags),
-        sections=sections,
-        dashboard=dashboard,
-        findings=found,
-        rollups=context.rollups,
-    )
+    return Plan(outputs=page_outputs(context, flags), sections=sections, dashboard=dashboard)
 
 
 def newest_change(snapshot: Snapshot) -> datetime | None:

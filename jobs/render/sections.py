@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from jobs.figures import EpicRollup, HealthVerdict, StreamRollup
 from jobs.index import is_open
-from jobs.outputs import SECTION_MARKER_URL, EpicRollup, HealthVerdict, Section, StreamRollup
 from jobs.render.blocks import RichText, callout, digest
 from jobs.render.context import RenderContext
 from jobs.render.labels import HEALTH_STYLES
 from schemas.models import Epic, Kind, Page, Stream, Task
+from schemas.plan import SECTION_MARKER_URL, Section
 
 MAX_OVERDUE_LISTED = 5
 """Overdue tasks named in an epic's section; the rest are counted."""

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from jobs.figures import HealthVerdict
 from jobs.health import STREAM_AT_RISK_SHARE, STREAM_OFF_TRACK_SHARE, epic_health, stream_health
 from jobs.health_wording import COUNTED, PHRASES, counted, percent, points
 from jobs.index import RoadmapIndex
-from jobs.outputs import HealthVerdict
 from jobs.rollups import compute_rollups
 from schemas.health import Health
 from schemas.settings import HealthSettings

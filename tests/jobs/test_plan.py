@@ -11,13 +11,14 @@ import pytest
 
 from emulator import Emulator, build, emulator_transport
 from emulator.seeds.demo import PLANTED_PROBLEMS
+from jobs.check import run_checks
 from jobs.messages import FLAG_LABELS
-from jobs.outputs import PageOutputs, Plan
 from jobs.plan import build_plan
 from jobs.render.sections import MAX_OVERDUE_LISTED, NEXT_MILESTONES
 from quarterdeck.demo import demo_settings
 from schemas.health import HEALTH_LABELS
 from schemas.models import Kind, Page, Snapshot, State
+from schemas.plan import PageOutputs, Plan
 from schemas.settings import Settings
 from sync.gateway import Gateway
 from sync.progress import Silent
@@ -89,7 +90,10 @@ def test_every_epic_and_stream_has_one_section(plan: Plan, demo: tuple[Snapshot,
     assert [section.page_id for section in plan.sections] == pages
 
 
-def test_planted_problems_are_flagged_on_their_pages(plan: Plan) -> None:
+def test_planted_problems_are_flagged_on_their_pages(
+    plan: Plan, demo: tuple[Snapshot, Settings]
+) -> None:
+    findings = run_checks(*demo, TODAY)
     flags = {page.title: _flags(page) for page in plan.outputs}
     orphans = [p.entity for p in PLANTED_PROBLEMS if p.kind == "orphan_task"]
     assert orphans
@@ -98,12 +102,12 @@ def test_planted_problems_are_flagged_on_their_pages(plan: Plan) -> None:
     assert "No owner" in flags["MQL to SQL definition with marketing"]
     assert "No KPI" in flags["Ad hoc requests from sales leadership"]
     assert flags["Train the SDR team in Madrid"] == ("Overdue",)
-    flagged = {f.entity.id for f in plan.findings if f.entity.kind.value in {k.value for k in Kind}}
+    flagged = {f.entity.id for f in findings if f.entity.kind.value in {k.value for k in Kind}}
     for page in plan.outputs:
         assert (_flags(page) != ()) == (page.page_id in flagged), page.title
         assert list(_flags(page)) == sorted(_flags(page), key=str.casefold)
     by_id = {page.page_id: _flags(page) for page in plan.outputs}
-    for finding in plan.findings:
+    for finding in findings:
         if finding.entity.id in by_id:
             assert FLAG_LABELS[finding.code].en in by_id[finding.entity.id]
 

@@ -12,7 +12,6 @@ from jobs.check import run_checks
 from jobs.findings import EntityKind, EntityRef, Finding, Severity
 from jobs.index import RoadmapIndex
 from jobs.messages import FLAG_LABELS, REPORT_TEXT
-from jobs.outputs import SECTION_MARKER_URL
 from jobs.render.blocks import RichText, digest, table
 from jobs.render.context import RenderContext
 from jobs.render.dashboard import render_dashboard
@@ -24,6 +23,7 @@ from jobs.rules.registry import RULES
 from jobs.wording import Locale
 from schemas.health import HEALTH_LABELS, Health
 from schemas.models import Snapshot
+from schemas.plan import SECTION_MARKER_URL
 from tests.contract.openapi import assert_request_valid
 from tests.jobs.builders import (
     JULIEN,

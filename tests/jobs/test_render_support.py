@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from jobs.figures import EpicRollup, HealthVerdict, QuarterRollup, Rollups, StreamRollup
 from jobs.index import RoadmapIndex, is_open
-from jobs.outputs import EpicRollup, HealthVerdict, QuarterRollup, Rollups, StreamRollup
 from jobs.render.blocks import utf16_length
 from schemas.health import Health
 from schemas.models import Epic, Snapshot, State, Stream
@@ -59,7 +59,7 @@ def _epic(index: RoadmapIndex, epic: Epic, today: date) -> EpicRollup:
     verdict = HealthVerdict(health, reason)
     next_due = min((due for due in dues if due >= today), default=None)
     return EpicRollup(
-        epic.id, len(tasks), done, len(open_tasks), overdue, progress, None, next_due, kpi, verdict
+        len(tasks), done, len(open_tasks), overdue, progress, None, kpi, epic.id, next_due, verdict
     )
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from jobs.outputs import Plan
 from schemas.models import Kind
+from schemas.plan import Plan
 from sync.sections import SectionOutcome
 from sync.state import RunState
 from tests.sync.test_writer_support import (

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jobs.outputs import Plan
 from schemas.fields import SPECS
 from schemas.health import HEALTH_LABELS, Health
 from schemas.models import Kind
+from schemas.plan import Plan
 from sync.properties import HEALTH_OPTIONS, create_missing_outputs
 from tests.contract.openapi import assert_request_valid, template_for
 from tests.sync.test_writer_support import World, epic_values, full_plan, outputs

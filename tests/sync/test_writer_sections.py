@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jobs.outputs import SECTION_MARKER_URL, Plan
 from schemas.models import Kind
+from schemas.plan import SECTION_MARKER_URL, Plan
 from sync.state import RunState
 from tests.sync.test_writer_support import World, counts, full_plan, section
 

@@ -20,8 +20,8 @@ import httpx
 
 from emulator import Emulator, ManualClock, RateLimit, emulator_transport
 from emulator.state import BlockRecord
-from jobs.outputs import SECTION_MARKER_URL, Dashboard, OutputValue, PageOutputs, Plan, Section
 from schemas.models import Kind
+from schemas.plan import SECTION_MARKER_URL, Dashboard, OutputValue, PageOutputs, Plan, Section
 from schemas.settings import Settings
 from sync.gateway import Gateway
 from sync.progress import Silent
