@@ -9,8 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ class ConfigError(Exception):
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from ``path`` (default ``./quarterdeck.toml``) and ``environ`` (``os.environ``).
 
+    ``environ`` is only read; the process environment is never modified, whichever is passed.
+
     Raises:
         ConfigError: the file is missing, is not valid TOML, holds a token, or has values
             of the wrong kind; the message names each key at fault.
@@ -38,8 +39,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     data = _read_toml(file, explicit=path is not None)
     _refuse_token(data, file)
     try:
-        with _environment(env):
-            settings = Settings(**data)
+        settings = Settings.from_sources(data, env)
     except ValidationError as problem:
         raise ConfigError(_describe(problem, file, env)) from None
     return _anchor_state_file(settings, file)
@@ -77,22 +77,6 @@ def _refuse_token(data: Mapping[str, Any], file: Path, prefix: str = "") -> None
             )
         if isinstance(value, dict):
             _refuse_token(value, file, f"{prefix}.{key}" if prefix else key)
-
-
-@contextmanager
-def _environment(env: Mapping[str, str]) -> Iterator[None]:
-    """pydantic-settings reads ``os.environ``: lend it ``env`` (tests pass their own)."""
-    if env is os.environ:
-        yield
-        return
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def _describe(problem: ValidationError, file: Path, env: Mapping[str, str]) -> str:

@@ -4,11 +4,16 @@ Precedence, highest first: environment variables (``QUARTERDECK_LOCALE=fr``,
 ``QUARTERDECK_DATABASES__EPICS=<id>``: ``__`` separates table and key), then the TOML file,
 then the defaults below. The integration token is read from ``NOTION_TOKEN`` only and kept
 as a ``SecretStr``: it is never read from a file, never printed, never part of a repr.
+
+:meth:`Settings.from_sources` reads the variables from any mapping (``os.environ`` or a test's
+own dict) and never writes the process environment.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from contextvars import ContextVar
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -20,7 +25,13 @@ from pydantic import (
     SecretStr,
     field_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.sources.utils import parse_env_vars
 
 from schemas.fields import FieldMap
 from schemas.ids import NotANotionId, parse_notion_id
@@ -166,6 +177,34 @@ class SyncSettings(_Section):
     """Write the managed status section in each epic and stream page."""
 
 
+class MappingEnvSettingsSource(EnvSettingsSource):
+    """pydantic-settings' environment source, reading ``environ`` instead of ``os.environ``.
+
+    Prefix, ``__`` nesting, JSON for lists and tables, case-insensitive names and the
+    ``NOTION_TOKEN`` alias all stay the library's own code, so a mapping is read exactly as the
+    process environment would be.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ  # before super().__init__(), which calls _load_env_vars()
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # The one private hook: pydantic-settings 2.16 has no public way to give EnvSettingsSource
+        # another mapping; its __init__ fills `env_vars` from this method, which reads os.environ.
+        # Its own .env, AWS, Azure and GCP sources override it the same way.
+        # tests/test_config.py::test_the_mapping_source_reads_only_its_mapping pins it.
+        return parse_env_vars(
+            self._environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
+        )
+
+
+# The environment of the Settings being built in this thread or task. settings_customise_sources
+# is a classmethod with no per-call argument; a ContextVar hands it the mapping without any state
+# shared between threads.
+_ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("quarterdeck_environ", default=None)
+
+
 class Settings(BaseSettings):
     """Everything Quarterdeck is configured with."""
 
@@ -192,6 +231,18 @@ class Settings(BaseSettings):
     """From the ``NOTION_TOKEN`` environment variable only (the loader refuses it in a file)."""
 
     @classmethod
+    def from_sources(cls, file_values: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
+        """``file_values`` (the parsed TOML) overridden by the variables in ``environ``.
+
+        ``environ`` is only read: pass ``os.environ`` itself or any other mapping.
+        """
+        reset = _ENVIRON.set(environ)
+        try:
+            return cls(**file_values)
+        finally:
+            _ENVIRON.reset(reset)
+
+    @classmethod
     def settings_customise_sources(
         cls,
         settings_cls: type[BaseSettings],
@@ -201,4 +252,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The environment overrides the file (handed in as init values); no .env, no secrets dir.
+        environ = _ENVIRON.get()
+        if environ is not None:  # from_sources: read its mapping, not os.environ
+            env_settings = MappingEnvSettingsSource(settings_cls, environ)
         return (env_settings, init_settings)
