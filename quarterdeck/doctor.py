@@ -17,16 +17,15 @@ from jobs.check import UnknownRule, selected_rules
 from jobs.rules.registry import RULES
 from quarterdeck.config import ConfigError
 from quarterdeck.context import EXIT_CONFIG, EXIT_OK, Context
-from schemas.fields import SPECS, FieldSpec
+from schemas.fields import DATABASES, Holds
 from schemas.models import State
 from schemas.settings import Settings, StatusSettings
 from schemas.values import StatusRules, fold
 from sync.errors import SyncError
 from sync.gateway import Gateway
-from sync.schema import DATABASES, DatabaseSchema, PropertyInfo, resolve
+from sync.schema import Binding, DatabaseSchema, PropertyInfo, bind, resolve
 
 PASS, WARN, FAIL = "✓", "!", "✗"
-STATE_FIELDS = {"epics": "status", "tasks": "status"}
 
 
 @dataclass(frozen=True)
@@ -73,46 +72,37 @@ def _checklist(arguments: argparse.Namespace, context: Context) -> Iterator[Line
         return
     workspace = me.get("bot", {}).get("workspace_name") or "its workspace"
     yield Line(PASS, f"token valid: integration “{me.get('name')}” in {workspace}")
-    resolved: list[DatabaseSchema] = []
-    for key, kind in DATABASES.items():
-        database_id = getattr(settings.databases, key)
+    states: list[PropertyInfo] = []
+    for key in DATABASES:
+        database_id = settings.databases.of(key)
         if database_id is None:
             continue
         try:
-            schema = resolve(gateway, key, kind, database_id, settings)
+            schema = resolve(gateway, key, database_id, settings)
         except SyncError as problem:
             yield Line(FAIL, f"{key}: database {database_id} not readable", str(problem))
             continue
         yield Line(
             PASS, f"{key}: “{schema.title}” reachable (data source “{schema.data_source_name}”)"
         )
-        resolved.append(schema)
-        yield from _properties(schema, settings)
-        yield from _statuses(schema, settings)
-    yield from _unknown_status_names(resolved, settings)
+        bindings = bind(schema, settings)
+        yield from (_property_problem(schema, b) for b in bindings if b.info is None)
+        for binding in bindings:
+            if binding.spec.holds is Holds.STATE and binding.info is not None:
+                states.append(binding.info)
+                yield from _statuses(key, binding.info, settings)
+    yield from _unknown_status_names(states, settings)
 
 
-def _properties(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
-    names = getattr(settings.fields, schema.key)
-    for spec in SPECS[schema.key]:
-        wanted = str(getattr(names, spec.attribute))
-        info = schema.property(wanted)
-        if info is not None and info.type in spec.types:
-            continue
-        yield _property_problem(schema, spec, wanted, info)
-
-
-def _property_problem(
-    schema: DatabaseSchema, spec: FieldSpec, wanted: str, info: PropertyInfo | None
-) -> Line:
-    setting = f"[fields.{schema.key}] {spec.attribute}"
+def _property_problem(schema: DatabaseSchema, binding: Binding) -> Line:
+    spec, wanted, info = binding.spec, binding.property_name, binding.found
+    setting = f"[fields.{schema.key}] {spec.key}"
     accepted = " or ".join(spec.types)
     mark = FAIL if spec.required else WARN
     if info is not None:
         return Line(
             mark,
-            f"{schema.key}: “{wanted}” is a {info.type} property; "
-            f"{spec.attribute} needs {accepted}",
+            f"{schema.key}: “{wanted}” is a {info.type} property; {spec.key} needs {accepted}",
             f"change its type in Notion, or point {setting} at a {accepted} property",
         )
     fitting = [name for name, p in schema.properties.items() if p.type in spec.types]
@@ -120,10 +110,10 @@ def _property_problem(
         name for name in fitting if name.casefold() == wanted.casefold()
     ]
     hint = f"; the nearest existing property is “{nearest[0]}”" if nearest else ""
-    if spec.output:
+    if spec.output is not None:
         return Line(
             WARN,
-            f"{schema.key}: no property “{wanted}” for Quarterdeck's {spec.attribute} output{hint}",
+            f"{schema.key}: no property “{wanted}” for Quarterdeck's {spec.key} output{hint}",
             f"add a {accepted} property named “{wanted}” (Quarterdeck writes it), or set {setting}",
         )
     what = "required" if spec.required else "optional: the field reads as empty"
@@ -134,16 +124,12 @@ def _property_problem(
         fix = f"set {setting} to one of {listed}, or add a {accepted} property named “{wanted}”"
     else:
         fix = f"add a {accepted} property named “{wanted}”"
-    return Line(mark, f"{schema.key}: no property “{wanted}” ({spec.attribute}, {what}){hint}", fix)
+    return Line(mark, f"{schema.key}: no property “{wanted}” ({spec.key}, {what}){hint}", fix)
 
 
-def _statuses(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
-    """What each status value will be read as, and the ``[statuses]`` names that match none."""
-    attribute = STATE_FIELDS.get(schema.key)
-    if attribute is None:
-        return
-    info = schema.property(str(getattr(getattr(settings.fields, schema.key), attribute)))
-    if info is None or info.type == "checkbox":
+def _statuses(key: str, info: PropertyInfo, settings: Settings) -> Iterator[Line]:
+    """What each value of a status (or select) will be read as."""
+    if info.type == "checkbox":
         return
     rules = StatusRules.from_settings(settings.statuses)
     meanings = {
@@ -155,26 +141,18 @@ def _statuses(schema: DatabaseSchema, settings: Settings) -> Iterator[Line]:
         for state, names in meanings.items()
         if names
     )
-    yield Line(PASS, f"{schema.key}: “{info.name}” values read as {shown or '(no options)'}")
+    yield Line(PASS, f"{key}: “{info.name}” values read as {shown or '(no options)'}")
     if not meanings[State.DONE]:
         yield Line(
             WARN,
-            f"{schema.key}: no “{info.name}” value means done",
+            f"{key}: no “{info.name}” value means done",
             "list the values that mean done in [statuses] done",
         )
 
 
-def _unknown_status_names(schemas: list[DatabaseSchema], settings: Settings) -> Iterator[Line]:
+def _unknown_status_names(states: list[PropertyInfo], settings: Settings) -> Iterator[Line]:
     """A ``[statuses]`` name no status property has is likely a typo."""
-    options: set[str] = set()
-    for schema in schemas:
-        attribute = STATE_FIELDS.get(schema.key)
-        info = (
-            schema.property(str(getattr(getattr(settings.fields, schema.key), attribute)))
-            if attribute
-            else None
-        )
-        options |= {fold(o) for o in info.options} if info else set()
+    options = {fold(option) for info in states for option in info.options}
     configured = {"done": settings.statuses.done, "not_started": settings.statuses.not_started}
     if settings.statuses.dropped != StatusSettings().dropped:  # the defaults name several languages
         configured["dropped"] = settings.statuses.dropped

@@ -49,7 +49,7 @@ def run(arguments: argparse.Namespace, context: Context) -> int:
         if blocking:
             return context.fail(schema_message("sync", blocking))
         if arguments.create_properties and not arguments.dry_run:
-            created = create_missing_outputs(gateway, reading, settings, settings.locale)
+            created = create_missing_outputs(gateway, reading, settings.locale)
             for name in created:
                 print(f"created property {name}", file=context.out)
             if created:

@@ -75,7 +75,15 @@ class NotionSettings(_Section):
         return value.rstrip("/")
 
 
-class DatabaseSettings(_Section):
+class _PerDatabase(_Section):
+    """A table with one optional value per database key (``schemas.fields.DATABASES``)."""
+
+    def of(self, database: str) -> str | None:
+        value = getattr(self, database)
+        return None if value is None else str(value)
+
+
+class DatabaseSettings(_PerDatabase):
     """``[databases]``: the databases to read, as ids or links copied from Notion."""
 
     streams: NotionId
@@ -84,7 +92,7 @@ class DatabaseSettings(_Section):
     key_results: NotionId | None = None
 
 
-class DataSourceNames(_Section):
+class DataSourceNames(_PerDatabase):
     """``[data_sources]``: which data source to use when a database holds several."""
 
     streams: str | None = None

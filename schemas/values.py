@@ -225,6 +225,12 @@ def date_span(value: Json, zone: tzinfo) -> DateSpan | None:
     raise UnexpectedValue(expected, describe(value))
 
 
+def day(value: Json, zone: tzinfo) -> date | None:
+    """One day: the start of a date, date formula or date rollup, in ``zone``."""
+    span = date_span(value, zone)
+    return span.start if span is not None else None
+
+
 def _span(payload: Any, value: Json, zone: tzinfo) -> DateSpan | None:
     if payload is None:
         return None

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from schemas.fields import DATABASES
 from schemas.models import MissingPage, Person
 from schemas.settings import Settings
-from sync.schema import DATABASES, DatabaseSchema, dump_schema, load_schema
+from sync.schema import DatabaseSchema, dump_schema, load_schema
 from sync.state import RunState
 
 RESOLUTION_VERSION = 1
@@ -150,7 +151,7 @@ def remember(
     state.schemas = {
         "version": RESOLUTION_VERSION,
         "databases": {
-            key: dump_schema(schema) | {"data_source_choice": getattr(settings.data_sources, key)}
+            key: dump_schema(schema) | {"data_source_choice": settings.data_sources.of(key)}
             for key, schema in memory.schemas.items()
         },
         "missing": {
@@ -173,11 +174,11 @@ def _schemas(saved: object, settings: Settings) -> dict[str, DatabaseSchema]:
     if not isinstance(saved, Mapping):
         return found
     for key in DATABASES:
-        configured = getattr(settings.databases, key)
+        configured = settings.databases.of(key)
         entry = saved.get(key)
         if configured is None or not isinstance(entry, Mapping):
             continue
-        if entry.get("data_source_choice") != getattr(settings.data_sources, key):
+        if entry.get("data_source_choice") != settings.data_sources.of(key):
             continue  # [data_sources] changed: the choice is made again
         try:
             schema = load_schema(key, entry)

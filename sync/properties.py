@@ -1,7 +1,7 @@
 """Output properties: the write forms of the values a plan holds, and what actually changed.
 
-Only output properties are ever written (``schemas.fields``: ``FieldSpec.output``), under
-the names the team mapped them to, and only when the value Notion holds differs:
+Only output properties are ever written (``schemas.fields``: the fields annotated ``Write``),
+under the names the team mapped them to, and only when the value Notion holds differs:
 
 - **numbers** compare and are written rounded to :data:`DECIMALS` decimals (0.4 and
   0.40000001 are the same progress); NaN and infinities are written as empty;
@@ -14,7 +14,7 @@ Notion refuses option names holding a comma: a comma in a select or multi-select
 written (and compared) as a semicolon.
 
 :func:`create_missing_outputs` adds the output properties a database lacks (``sync
---create-properties``), with the types, number formats and Health options ``doctor`` checks.
+--create-properties``), with the type, number format and options each field's ``Output`` asks.
 """
 
 from __future__ import annotations
@@ -26,26 +26,19 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from schemas.fields import SPECS
+from schemas.fields import Output, database_of
 from schemas.health import HEALTH_COLORS, HEALTH_LABELS
-from schemas.models import Kind
 from schemas.plan import OutputValue, PageOutputs
-from schemas.settings import Settings
 from sync import errors
 from sync.gateway import Gateway, Json
 from sync.reader import Reading
-from sync.schema import DATABASES, DatabaseSchema
+from sync.schema import Binding, DatabaseSchema
 from sync.values_out import MAX_ITEMS, Session
 
 DECIMALS = 4
 """Decimals numbers are compared and written with (0.01 percentage point)."""
 Normal = float | int | str | tuple[str, ...] | None
 """A value as compared: rounded number, option name(s), ISO date, or None (empty)."""
-KEYS: Mapping[Kind, str] = MappingProxyType({kind: key for key, kind in DATABASES.items()})
-"""Entity kind -> ``[databases]`` key."""
-WRITABLE = ("number", "select", "multi_select", "date")
-
-PERCENT_FIELDS = frozenset({"progress", "kpi_attainment", "attainment"})
 HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType(
     {
         locale: tuple((h.value, labels[h], HEALTH_COLORS[h]) for h in HEALTH_COLORS)
@@ -88,18 +81,18 @@ class PagePatch:
 
 
 def diff_page(
-    outputs: PageOutputs, reading: Reading, settings: Settings
+    outputs: PageOutputs, reading: Reading
 ) -> tuple[PagePatch, tuple[SkippedOutput, ...]]:
     """The properties of ``outputs`` whose value Notion does not already hold."""
-    key = KEYS[outputs.kind]
-    schema = reading.schemas.get(key)
+    key = database_of(outputs.kind).key
+    bindings = {b.spec.key: b for b in reading.bindings.get(key, ())}
     held = reading.outputs.get(outputs.page_id, {})
     properties: dict[str, Json] = {}
     changes: list[PropertyChange] = []
     kinds: dict[str, str] = {}
     skipped: list[SkippedOutput] = []
     for name, value in outputs.values.items():
-        target = _target(key, schema, name, settings)
+        target = _target(key, bindings.get(name), name)
         if isinstance(target, SkippedOutput):
             skipped.append(target)
             continue
@@ -117,20 +110,15 @@ def diff_page(
     return PagePatch(outputs.page_id, properties, tuple(changes), kinds), tuple(skipped)
 
 
-def _target(
-    key: str, schema: DatabaseSchema | None, name: str, settings: Settings
-) -> tuple[str, str] | SkippedOutput:
+def _target(key: str, binding: Binding | None, name: str) -> tuple[str, str] | SkippedOutput:
     """(property name, Notion type) the output ``name`` is written to, or why it is not."""
-    spec = next((s for s in SPECS[key] if s.attribute == name), None)
-    if spec is None or not spec.output:
+    if binding is None or binding.spec.output is None:
         return SkippedOutput(key, name, "", f"{name!r} is not an output of {key}")
-    property_name = str(getattr(getattr(settings.fields, key), name))
-    info = schema.property(property_name) if schema is not None else None
-    if info is None:
-        return SkippedOutput(key, name, property_name, "missing")
-    if info.type not in spec.types or info.type not in WRITABLE:
-        return SkippedOutput(key, name, property_name, f"is a {info.type} property")
-    return property_name, info.type
+    if binding.info is None:
+        found = binding.found
+        reason = "missing" if found is None else f"is a {found.type} property"
+        return SkippedOutput(key, name, binding.property_name, reason)
+    return binding.property_name, binding.info.type
 
 
 def _option(name: object) -> str:
@@ -209,25 +197,21 @@ def wanted_of(patch: PagePatch, property_name: str) -> Normal:
 # -- --create-properties -----------------------------------------------------------------
 
 
-def definition(field_name: str, locale: str) -> Json:
+def definition(output: Output, locale: str) -> Json:
     """The schema of a missing output property (``PATCH /v1/data_sources/{id}``)."""
-    if field_name in PERCENT_FIELDS:
+    if output is Output.PERCENT:
         return {"number": {"format": "percent"}}
-    if field_name in ("tasks_done", "tasks_open", "overdue_tasks"):
+    if output is Output.COUNT:
         return {"number": {"format": "number"}}
-    if field_name == "health":
+    if output is Output.HEALTH:
         options = HEALTH_OPTIONS.get(locale, HEALTH_OPTIONS["en"])
         return {"select": {"options": [{"name": n, "color": c} for _, n, c in options]}}
-    if field_name == "flags":
+    if output is Output.FLAGS:
         return {"multi_select": {"options": []}}
-    if field_name == "next_due":
-        return {"date": {}}
-    raise ValueError(f"{field_name!r} is not an output property")
+    return {"date": {}}
 
 
-def create_missing_outputs(
-    gateway: Gateway, reading: Reading, settings: Settings, locale: str
-) -> list[str]:
+def create_missing_outputs(gateway: Gateway, reading: Reading, locale: str) -> list[str]:
     """Add every output property a database lacks, one PATCH per data source.
 
     Returns:
@@ -237,11 +221,10 @@ def create_missing_outputs(
     session = Session(gateway)
     created: list[str] = []
     for key, schema in reading.schemas.items():
-        names = getattr(settings.fields, key)
         missing = {
-            str(getattr(names, spec.attribute)): definition(spec.attribute, locale)
-            for spec in SPECS[key]
-            if spec.output and schema.property(str(getattr(names, spec.attribute))) is None
+            b.property_name: definition(b.spec.output, locale)
+            for b in reading.bindings.get(key, ())
+            if b.spec.output is not None and b.found is None
         }
         if not missing:
             continue

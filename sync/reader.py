@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 from notion_client import Client
 
 from schemas import values
+from schemas.fields import DATABASES
 from schemas.models import MissingPage, SchemaProblem, Snapshot
 from schemas.settings import Settings
 from schemas.values import PeopleDirectory, StatusRules
@@ -48,7 +49,6 @@ from sync.memory import MISSING_RECHECK, Memory, People, remember
 from sync.progress import Progress, progress_for
 from sync.rows import Context, Editors, Row, build_row, user_id, wanted
 from sync.schema import (
-    DATABASES,
     Binding,
     DatabaseSchema,
     PropertyInfo,
@@ -56,6 +56,7 @@ from sync.schema import (
     bind,
     not_shared,
     resolve,
+    unusable,
 )
 from sync.state import RunState
 
@@ -71,6 +72,8 @@ class Reading:
     snapshot: Snapshot
     schemas: Mapping[str, DatabaseSchema]
     """Resolved databases by ``[databases]`` key."""
+    bindings: Mapping[str, tuple[Binding, ...]] = field(default_factory=dict)
+    """Each database's fields with their properties, by ``[databases]`` key."""
     outputs: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict)
     """Page id -> output field (``progress``, ``flags``...) -> its value as read, for diffs."""
     calls: int = 0
@@ -137,7 +140,7 @@ def read(
     schemas = {
         key: memory.schemas.get(key) or _resolve(gateway, settings, key, memory)
         for key in DATABASES
-        if getattr(settings.databases, key) is not None
+        if settings.databases.of(key) is not None
     }
     shown.begin(list(schemas))
     tables = {
@@ -164,7 +167,8 @@ def read(
     calls = gateway.calls - started
     shown.end(_summary(snapshot, calls, gateway.budget.slept))
     outputs = {r.entity.id: r.outputs for found in rows.values() for r in found if r.outputs}
-    return Reading(snapshot, memory.schemas, outputs, calls)
+    bindings = {key: table.bindings for key, table in tables.items()}
+    return Reading(snapshot, memory.schemas, bindings, outputs, calls)
 
 
 def _wrap(client: Client, settings: Settings) -> Gateway:
@@ -173,10 +177,8 @@ def _wrap(client: Client, settings: Settings) -> Gateway:
 
 
 def _resolve(gateway: Gateway, settings: Settings, key: str, memory: Memory) -> DatabaseSchema:
-    database_id = getattr(settings.databases, key)
-    return resolve(
-        gateway, key, DATABASES[key], database_id, settings, integration=memory.integration
-    )
+    database_id = str(settings.databases.of(key))
+    return resolve(gateway, key, database_id, settings, integration=memory.integration)
 
 
 def _table(
@@ -202,7 +204,7 @@ def _table(
         )
         schema, cached = _resolve(gateway, settings, key, memory), False
         pages = _query_or_fail(gateway, schema, memory, progress)
-    bindings, problems = bind(schema, settings)
+    bindings = bind(schema, settings)
     reason = _drift(schema, pages, bindings, settings) if cached else None
     if reason is not None:
         _LOG.info("%s: %s: reading its schema again", key, reason)
@@ -210,10 +212,18 @@ def _table(
         if fresh.data_source_id != schema.data_source_id:
             pages = _query_or_fail(gateway, fresh, memory, progress)
         schema = fresh
-        bindings, problems = bind(schema, settings)
-    full = [_complete(gateway, page, wanted(key, bindings)) for page in pages]
+        bindings = bind(schema, settings)
+    full = [_complete(gateway, page, wanted(bindings)) for page in pages]
     opt_out = schema.property(settings.rules.opt_out_property)
-    return _Table(schema, bindings, problems, pages, full, opt_out)
+    return _Table(schema, bindings, _read_problems(schema, bindings), pages, full, opt_out)
+
+
+def _read_problems(
+    schema: DatabaseSchema, bindings: Sequence[Binding]
+) -> tuple[SchemaProblem, ...]:
+    """The fields the team fills in that cannot be read (outputs are the writer's business)."""
+    found = (unusable(schema, b) for b in bindings if b.spec.output is None)
+    return tuple(problem for problem in found if problem is not None)
 
 
 def _drift(
@@ -225,7 +235,7 @@ def _drift(
         unusable = [b.property_name for b in bindings if b.info is None]
         return f"no row shows whether {unusable[0]!r} was fixed" if unusable else None
     mapped = [*(b.property_name for b in bindings), settings.rules.opt_out_property]
-    choices = [b.property_name for b in bindings if b.info is not None and not b.spec.output]
+    choices = [b.property_name for b in bindings if b.info is not None and b.spec.output is None]
     check = SchemaCheck(schema, mapped, choices)
     return next((reason for page in pages if (reason := check.drift(page)) is not None), None)
 

@@ -1,9 +1,10 @@
 """One page object -> one domain entity, field by field; unusable values become problems.
 
-This is the mapping layer: :data:`TARGETS` says which model attribute each logical field
-fills and how its value is parsed (``schemas.values``). Relations that point *down* the
-hierarchy (Epics.Tasks, Streams.Epics) are not read at all: the reader builds them from the
-single-valued side (Task.Epic, Epic.Stream), which no 25-reference truncation can shorten.
+This is the mapping layer: each field's spec (``schemas.fields``) says which model attribute
+it fills and what it holds, hence which parser of ``schemas.values`` reads it
+(:data:`PARSERS`). Relations that point *down* the hierarchy (Epics.Tasks, Streams.Epics)
+fill no attribute and are not read at all: the reader builds them from the single-valued
+side (Task.Epic, Epic.Stream), which no 25-reference truncation can shorten.
 """
 
 from __future__ import annotations
@@ -14,41 +15,12 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from schemas import values
-from schemas.models import Entity, Epic, KeyResult, Stream, Task, ValueProblem
+from schemas.fields import DATABASES, Holds
+from schemas.models import Entity, ValueProblem
 from schemas.values import PeopleDirectory, StatusRules, UnexpectedValue
-from sync.schema import DATABASES, Binding, PropertyInfo
+from sync.schema import Binding, PropertyInfo
 
 Json = Mapping[str, Any]
-
-TARGETS: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "streams": {"owner": ("owner_ids", "people"), "description": ("description", "text")},
-    "epics": {
-        "stream": ("stream_ids", "relation"), "owner": ("owner_ids", "people"),
-        "contributors": ("contributor_ids", "people"), "status": ("status", "state"),
-        "dates": ("dates", "date"), "quarter": ("quarter", "choice"), "type": ("type", "choice"),
-        "priority": ("priority", "choice"), "estimate": ("estimate", "number"),
-        "deliverables": ("deliverables", "text"), "kpi": ("kpi", "text"),
-        "kpi_baseline": ("kpi_baseline", "number"), "kpi_target": ("kpi_target", "number"),
-        "kpi_current": ("kpi_current", "number"),
-    },
-    "tasks": {
-        "epic": ("epic_ids", "relation"), "assignee": ("assignee_ids", "people"),
-        "status": ("status", "state"), "due": ("due", "date"), "estimate": ("estimate", "number"),
-    },
-    "key_results": {
-        "level": ("level", "choice"), "epic": ("epic_ids", "relation"),
-        "baseline": ("baseline", "number"), "target": ("target", "number"),
-        "current": ("current", "number"), "unit": ("unit", "choice"),
-        "check_in": ("check_in", "day"),
-    },
-}  # fmt: skip
-"""Per database: logical field -> (model attribute, how its value is parsed)."""
-MODELS: Mapping[str, type[Entity]] = {
-    "streams": Stream,
-    "epics": Epic,
-    "tasks": Task,
-    "key_results": KeyResult,
-}
 OPT_OUT_FIELD = "ignored_rules"
 
 
@@ -113,25 +85,24 @@ class Row:
     outputs: Mapping[str, Json]
 
 
-_Parse = Callable[[Json, Context, PropertyInfo], Any]
-_PARSERS: Mapping[str, _Parse] = {
-    "text": lambda value, _, __: values.text(value),
-    "people": lambda value, ctx, _: ctx.directory.resolve(values.people(value)),
-    "relation": lambda value, _, __: values.relation_ids(value),
-    "date": lambda value, ctx, _: values.date_span(value, ctx.zone),
-    "number": lambda value, _, __: values.number(value),
-    "choice": lambda value, _, __: values.choice(value),
-    "state": lambda value, ctx, info: values.state(value, ctx.rules, info.groups),
+Parse = Callable[[Json, Context, PropertyInfo], Any]
+PARSERS: Mapping[Holds, Parse] = {
+    Holds.TITLE: lambda value, _, __: values.text(value),
+    Holds.TEXT: lambda value, _, __: values.text(value),
+    Holds.PEOPLE: lambda value, ctx, _: ctx.directory.resolve(values.people(value)),
+    Holds.RELATION: lambda value, _, __: values.relation_ids(value),
+    Holds.DATE: lambda value, ctx, _: values.date_span(value, ctx.zone),
+    Holds.DAY: lambda value, ctx, _: values.day(value, ctx.zone),
+    Holds.NUMBER: lambda value, _, __: values.number(value),
+    Holds.CHOICE: lambda value, _, __: values.choice(value),
+    Holds.STATE: lambda value, ctx, info: values.state(value, ctx.rules, info.groups),
 }
+"""How each kind of field is parsed (``schemas.values``)."""
 
 
-def wanted(key: str, bindings: Sequence[Binding]) -> list[Binding]:
-    """The readable bindings the model uses: its title and the fields of :data:`TARGETS`."""
-    return [
-        b
-        for b in bindings
-        if b.info is not None and (b.spec.attribute == "name" or b.spec.attribute in TARGETS[key])
-    ]
+def wanted(bindings: Sequence[Binding]) -> list[Binding]:
+    """The readable bindings that fill a model attribute."""
+    return [b for b in bindings if b.info is not None and b.spec.attribute is not None]
 
 
 def build_row(
@@ -146,17 +117,15 @@ def build_row(
     """The entity ``page`` holds. ``full``: values paged in past the 25-reference limit."""
     properties: Json = {**page.get("properties", {}), **(full or {})}
     problems: list[ValueProblem] = []
-    title = _title(properties, bindings)
-    fields = _fields(key, page, title, properties, bindings, context=context, problems=problems)
+    fields = _fields(key, page, properties, bindings, context=context, problems=problems)
     ignored: frozenset[str] = frozenset()
     if opt_out is not None and opt_out.name in properties:
         try:
             ignored = values.rule_codes(properties[opt_out.name])
         except UnexpectedValue as error:
-            problems.append(_problem(key, page, title, opt_out.name, error))
-    entity = MODELS[key](
+            problems.append(_problem(key, page, fields["title"], opt_out.name, error))
+    entity = DATABASES[key].model(
         id=str(page["id"]),
-        title=title,
         url=str(page.get("url", "")),
         created_time=values.timestamp(str(page["created_time"])),
         last_edited_time=values.timestamp(str(page["last_edited_time"])),
@@ -166,9 +135,9 @@ def build_row(
         **fields,
     )
     outputs = {
-        b.spec.attribute: properties[b.property_name]
+        b.spec.key: properties[b.property_name]
         for b in bindings
-        if b.spec.output and b.info is not None and b.property_name in properties
+        if b.spec.output is not None and b.info is not None and b.property_name in properties
     }
     return Row(entity, tuple(problems), outputs)
 
@@ -176,7 +145,6 @@ def build_row(
 def _fields(
     key: str,
     page: Json,
-    title: str,
     properties: Json,
     bindings: Sequence[Binding],
     *,
@@ -184,39 +152,24 @@ def _fields(
     problems: list[ValueProblem],
 ) -> dict[str, Any]:
     """The model's attributes from the mapped properties; unusable ones go to ``problems``."""
-    fields: dict[str, Any] = {}
-    for binding in wanted(key, bindings):
+    fields: dict[str, Any] = {"title": ""}
+    late: list[tuple[Binding, UnexpectedValue]] = []
+    for binding in wanted(bindings):
         value = properties.get(binding.property_name)
-        if value is None or binding.info is None or binding.spec.attribute == "name":
+        if value is None or binding.info is None or binding.spec.holds is None:
             continue
-        attribute, how = TARGETS[key][binding.spec.attribute]
         try:
-            fields.update(_parsed(attribute, how, value, context, binding.info))
+            parsed = PARSERS[binding.spec.holds](value, context, binding.info)
         except UnexpectedValue as error:
-            problems.append(_problem(key, page, title, binding, error))
+            late.append((binding, error))
+            continue
+        if binding.spec.holds is Holds.STATE:
+            fields["status"], fields["state"] = parsed
+        else:
+            fields[str(binding.spec.attribute)] = parsed
+    # Problems name the page by its title, which any binding may come before.
+    problems.extend(_problem(key, page, fields["title"], b, error) for b, error in late)
     return fields
-
-
-def _title(properties: Json, bindings: Sequence[Binding]) -> str:
-    name = next((b for b in bindings if b.spec.attribute == "name" and b.info), None)
-    value = properties.get(name.property_name) if name else None
-    try:
-        return values.text(value) if value is not None else ""
-    except UnexpectedValue:
-        return ""
-
-
-def _parsed(
-    attribute: str, how: str, value: Json, context: Context, info: PropertyInfo
-) -> dict[str, Any]:
-    if how == "day":
-        span = values.date_span(value, context.zone)
-        return {attribute: span.start if span else None}
-    result = _PARSERS[how](value, context, info)
-    if how == "state":
-        status, state = result
-        return {"status": status, "state": state}
-    return {attribute: result}
 
 
 def _problem(
@@ -224,12 +177,12 @@ def _problem(
 ) -> ValueProblem:
     """``where``: the field's binding, or the name of the opt-out property."""
     if isinstance(where, Binding):
-        field, property_name = where.spec.attribute, where.property_name
+        field, property_name = where.spec.key, where.property_name
         setting = f"[fields.{key}] {field}"
     else:
         field, property_name, setting = OPT_OUT_FIELD, where, "[rules] opt_out_property"
     return ValueProblem(
-        kind=DATABASES[key],
+        kind=DATABASES[key].kind,
         page_id=str(page["id"]),
         page_title=title,
         url=str(page.get("url", "")),

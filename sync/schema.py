@@ -15,22 +15,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from schemas.fields import SPECS, FieldSpec
-from schemas.models import Kind, SchemaProblem
+from schemas.fields import DATABASES, FieldSpec
+from schemas.models import SchemaProblem
 from schemas.settings import Settings
 from schemas.values import fold, plain_text
 from sync import errors
 from sync.gateway import Gateway, Json
 
-DATABASES: Mapping[str, Kind] = MappingProxyType(
-    {
-        "streams": Kind.STREAM,
-        "epics": Kind.EPIC,
-        "tasks": Kind.TASK,
-        "key_results": Kind.KEY_RESULT,
-    }
-)
-"""The ``[databases]`` keys, in reading order, and the entity each holds."""
 CHOICE_TYPES = frozenset({"select", "multi_select", "status"})
 """Property types whose values name one of the options the schema lists."""
 
@@ -56,7 +47,6 @@ class DatabaseSchema:
 
     key: str
     """``epics``: the ``[databases]`` key."""
-    kind: Kind
     database_id: str
     data_source_id: str
     data_source_name: str
@@ -74,11 +64,18 @@ class DatabaseSchema:
 
 @dataclass(frozen=True)
 class Binding:
-    """A logical field and the property it is read from (``None``: unusable, reads empty)."""
+    """A logical field and the property the settings name for it."""
 
     spec: FieldSpec
     property_name: str
-    info: PropertyInfo | None
+    found: PropertyInfo | None
+    """The data source's property of that name, whatever its type; None when it has none."""
+
+    @property
+    def info(self) -> PropertyInfo | None:
+        """The property, if its type can hold the field; None: the field reads as empty
+        (and an output is not written)."""
+        return self.found if self.found is not None and self.spec.accepts(self.found.type) else None
 
 
 def read_schemas(gateway: Gateway, settings: Settings) -> dict[str, DatabaseSchema]:
@@ -89,17 +86,16 @@ def read_schemas(gateway: Gateway, settings: Settings) -> dict[str, DatabaseSche
         DataSourceChoice: the data source to read cannot be told from ``[data_sources]``.
     """
     found: dict[str, DatabaseSchema] = {}
-    for key, kind in DATABASES.items():
-        database_id = getattr(settings.databases, key)
+    for key in DATABASES:
+        database_id = settings.databases.of(key)
         if database_id is not None:
-            found[key] = resolve(gateway, key, kind, database_id, settings)
+            found[key] = resolve(gateway, key, database_id, settings)
     return found
 
 
 def resolve(
     gateway: Gateway,
     key: str,
-    kind: Kind,
     database_id: str,
     settings: Settings,
     *,
@@ -111,7 +107,7 @@ def resolve(
     """
     try:
         database = gateway.retrieve_database(database_id)
-        source_id, source_name = _choose(database, key, getattr(settings.data_sources, key))
+        source_id, source_name = _choose(database, key, settings.data_sources.of(key))
         source = gateway.retrieve_data_source(source_id)
     except errors.ObjectNotFound as missing:
         raise not_shared(gateway, key, database_id, missing, integration) from missing
@@ -120,7 +116,6 @@ def resolve(
     }
     return DatabaseSchema(
         key=key,
-        kind=kind,
         database_id=str(database["id"]),
         data_source_id=source_id,
         data_source_name=source_name,
@@ -229,7 +224,6 @@ def load_schema(key: str, saved: Mapping[str, Any]) -> DatabaseSchema:
     }
     return DatabaseSchema(
         key=key,
-        kind=DATABASES[key],
         database_id=str(saved["database_id"]),
         data_source_id=str(saved["data_source_id"]),
         data_source_name=str(saved["data_source_name"]),
@@ -312,43 +306,41 @@ def _chosen(value: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 # -- fields --------------------------------------------------------------------------------
 
 
-def bind(
-    schema: DatabaseSchema, settings: Settings
-) -> tuple[tuple[Binding, ...], tuple[SchemaProblem, ...]]:
-    """Each logical field of the database with its property, and what cannot be read.
+def bind(schema: DatabaseSchema, settings: Settings) -> tuple[Binding, ...]:
+    """Each logical field of the database with the property the settings name for it.
 
-    A mapped property the data source lacks, or holds with a type the field does not
-    accept, reads as empty on every page and is reported once, here.
+    The one place a mapped property is matched with its field: the reader, the writer and
+    ``doctor`` all go through it.
     """
-    names = getattr(settings.fields, schema.key)
-    bindings, problems = [], []
-    for spec in SPECS[schema.key]:
-        property_name = str(getattr(names, spec.attribute))
-        info = schema.property(property_name)
-        problem = _unusable(schema, spec, property_name, info)
-        if problem is not None and not spec.output:
-            problems.append(problem)
-        bindings.append(Binding(spec, property_name, None if problem else info))
-    return tuple(bindings), tuple(problems)
+    names = settings.fields.of(schema.key)
+    return tuple(
+        Binding(spec, name, schema.property(name))
+        for spec in DATABASES[schema.key].specs
+        for name in (names.property_name(spec.key),)
+    )
 
 
-def _unusable(
-    schema: DatabaseSchema, spec: FieldSpec, property_name: str, info: PropertyInfo | None
-) -> SchemaProblem | None:
-    setting = f"[fields.{schema.key}] {spec.attribute}"
+def unusable(schema: DatabaseSchema, binding: Binding) -> SchemaProblem | None:
+    """Why ``binding``'s field cannot be read or written, as one actionable line; None if it can.
+
+    A mapped property the data source lacks, or holds with a type the field does not accept,
+    reads as empty on every page: it is reported once, here, not per page.
+    """
+    if binding.info is not None:
+        return None
+    spec, name, found = binding.spec, binding.property_name, binding.found
+    setting = f"[fields.{schema.key}] {spec.key}"
     accepted = " or ".join(spec.types)
-    if info is None:
+    where = schema.title or schema.key
+    if found is None:
         message = (
-            f"{schema.title or schema.key} has no property {property_name!r} ({spec.attribute}): "
-            f"add a {accepted} property with that name, or set {setting} to the one you use."
-        )
-    elif info.type not in spec.types:
-        message = (
-            f"{property_name!r} in {schema.title or schema.key} is a {info.type} property, but "
-            f"{spec.attribute} needs {accepted}: change its type or set {setting}."
+            f"{where} has no property {name!r} ({spec.key}): add a {accepted} property with "
+            f"that name, or set {setting} to the one you use."
         )
     else:
-        return None
-    return SchemaProblem(
-        schema.kind, spec.attribute, property_name, message, spec.required, missing=info is None
-    )
+        message = (
+            f"{name!r} in {where} is a {found.type} property, but {spec.key} needs "
+            f"{accepted}: change its type or set {setting}."
+        )
+    kind = DATABASES[schema.key].kind
+    return SchemaProblem(kind, spec.key, name, message, spec.required, missing=found is None)

@@ -213,7 +213,7 @@ class _Run:
 
     def outputs(self, outputs: PageOutputs, page: PageReport) -> str | None:
         """Send the page's PATCH if anything changed; its ``last_edited_time`` after it."""
-        patch, left_out = diff_page(outputs, self.reading, self.settings)
+        patch, left_out = diff_page(outputs, self.reading)
         self.skipped.update(dict.fromkeys(left_out))
         page.changes = patch.changes
         if not patch.properties or self.session.dry_run:

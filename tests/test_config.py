@@ -13,7 +13,7 @@ import pytest
 from pydantic_settings.sources.utils import parse_env_vars
 
 from quarterdeck.config import ConfigError, load_settings
-from schemas.fields import SPECS
+from schemas.fields import DATABASES
 from schemas.ids import parse_notion_id
 from schemas.settings import MappingEnvSettingsSource, Settings
 
@@ -331,7 +331,7 @@ def test_the_configuration_reference_lists_every_field() -> None:
     reference = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(
         encoding="utf-8"
     )
-    for database, specs in SPECS.items():
-        assert f"[fields.{database}]" in reference
-        for spec in specs:
-            assert f"| `{spec.attribute}` |" in reference
+    for key, database in DATABASES.items():
+        assert f"[fields.{key}]" in reference
+        for spec in database.specs:
+            assert f"| `{spec.key}` |" in reference

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from schemas.fields import Holds
 from schemas.models import DateSpan, Kind
 from sync.progress import Silent
 from sync.reader import Reading, read
+from sync.rows import PARSERS
 from tests.sync.workspaces import Board, calls, gateway_for, people_value, unlimited
 
 
@@ -203,3 +205,7 @@ def test_the_reader_keeps_the_quarter_property_as_written_and_derives_nothing() 
 
     quarters = {epic.title: epic.quarter for epic in reading.snapshot.epics}
     assert quarters == {"Unlabelled": None, "Labelled": "T4 2026"}
+
+
+def test_every_kind_of_field_has_a_parser() -> None:
+    assert set(PARSERS) == set(Holds)

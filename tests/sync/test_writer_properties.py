@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas.fields import SPECS
+from schemas.fields import DATABASES
 from schemas.health import HEALTH_LABELS, Health
 from schemas.models import Kind
 from schemas.plan import Plan
@@ -47,7 +47,7 @@ def test_missing_outputs_are_created_with_their_types_and_french_health_options(
     sources = drop_outputs(world)
     reading = world.read()
 
-    created = create_missing_outputs(world.gateway(), reading, world.settings, "fr")
+    created = create_missing_outputs(world.gateway(), reading, "fr")
 
     assert "Health (Epics)" in created
     assert len(created) == sum(len(names) for names in OUTPUTS.values())
@@ -70,13 +70,13 @@ def test_missing_outputs_are_created_with_their_types_and_french_health_options(
     key_results = {p.name: p for p in ws.data_sources[sources["key_results"]].properties.values()}
     assert key_results["Attainment"].config == {"format": "percent"}
 
-    assert create_missing_outputs(world.gateway(), world.read(), world.settings, "fr") == []
+    assert create_missing_outputs(world.gateway(), world.read(), "fr") == []
     assert world.sent.writes() == []
 
 
 def test_the_outputs_listed_here_are_every_output_field() -> None:
-    for key, specs in SPECS.items():
-        assert len([s for s in specs if s.output]) == len(OUTPUTS[key])
+    for key, database in DATABASES.items():
+        assert len([s for s in database.specs if s.output]) == len(OUTPUTS[key])
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
@@ -106,7 +106,7 @@ def test_every_write_is_valid_for_notions_openapi_description(world: World) -> N
 
 def test_outputs_under_a_teams_own_names_are_created_then_written(world: World) -> None:
     world.fields = {"epics": {"progress": "Avancement", "health": "Santé", "flags": "Alertes"}}
-    created = create_missing_outputs(world.gateway(), world.read(), world.settings, "fr")
+    created = create_missing_outputs(world.gateway(), world.read(), "fr")
     assert created == ["Avancement (Epics)", "Santé (Epics)", "Alertes (Epics)"]
 
     epic = world.epics[0]
