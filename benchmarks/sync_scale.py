@@ -26,7 +26,7 @@ from schemas.settings import Settings
 from sync.gateway import Gateway
 from sync.progress import Silent
 from sync.reader import read
-from sync.state import RunState
+from sync.run_state import RunState
 
 TODAY = date(2026, 11, 16)
 NOTION_BUDGET = 180

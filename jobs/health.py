@@ -24,6 +24,7 @@ from datetime import date
 
 from jobs.figures import EpicFigures, HealthVerdict
 from jobs.health_wording import counted, join, percent, phrase, points
+from jobs.index import is_overdue
 from jobs.wording import Locale
 from schemas.health import Health
 from schemas.models import Epic, State
@@ -84,7 +85,7 @@ def _calendar(
         return _no_data("no_data.no_dates", locale)
     if dates.end is not None and dates.end < dates.start:
         return _no_data("no_data.reversed", locale)
-    if dates.last_day < today:
+    if is_overdue(epic, today):
         return _past_end(dates.last_day, figures, today, locale)
     if dates.end is None:
         return _no_data("no_data.one_date", locale)

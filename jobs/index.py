@@ -111,6 +111,23 @@ def is_open(item: Epic | Task) -> bool:
     return item.state is None or item.state.is_open
 
 
+def due_day(item: Epic | Task) -> date | None:
+    """The day an item is due: a task's Due, an epic's end date; the end of a range, else
+    its only date."""
+    span = item.due if isinstance(item, Task) else item.dates
+    return span.last_day if span is not None else None
+
+
+def is_overdue(item: Epic | Task, today: date) -> bool:
+    """The one meaning of "overdue": open, and due before ``today`` (the team's local date).
+
+    A task's rollups, flags and status section, an epic's flag and its "past its end date"
+    health all count on it.
+    """
+    day = due_day(item)
+    return is_open(item) and day is not None and day < today
+
+
 def _by_id(pages: tuple[_P, ...]) -> Mapping[str, _P]:
     return MappingProxyType({page.id: page for page in pages})
 

@@ -3,7 +3,8 @@
 Every figure is documented in ``docs/health.md``; in short:
 
 - **Epic.** Its live tasks (dropped ones left out) split into done and open (no status counts
-  as open); overdue = open with a due date (the end of a range) before today; progress = the
+  as open); overdue = open with a due date (the end of a range) before today
+  (:func:`jobs.index.is_overdue`); progress = the
   share of the live tasks done, by count or weighted by estimate (:func:`weighted_progress`);
   next due = the earliest due date of its open tasks, overdue ones included; KPI attainment
   (:func:`attainment`) and time elapsed (:func:`time_elapsed`).
@@ -25,9 +26,9 @@ from typing import TypeGuard
 
 from jobs.figures import EpicFigures, EpicRollup, QuarterRollup, Rollups, StreamRollup
 from jobs.health import epic_health, stream_health
-from jobs.index import RoadmapIndex, is_open
+from jobs.index import RoadmapIndex, due_day, is_open, is_overdue
 from jobs.rules.goals import is_north_star
-from schemas.models import DateSpan, Epic, KeyResult, State, Stream, Task
+from schemas.models import DateSpan, Epic, KeyResult, State, Stream
 from schemas.settings import Settings
 
 
@@ -60,7 +61,7 @@ def epic_rollup(index: RoadmapIndex, epic: Epic, settings: Settings, today: date
         tasks_total=len(live),
         tasks_done=sum(done),
         tasks_open=len(open_tasks),
-        tasks_overdue=sum(is_overdue(task, today) for task in open_tasks),
+        tasks_overdue=sum(is_overdue(task, today) for task in live),
         progress=weighted_progress(
             [float(is_done) for is_done in done],
             [task.estimate for task in live],
@@ -69,7 +70,7 @@ def epic_rollup(index: RoadmapIndex, epic: Epic, settings: Settings, today: date
         time_elapsed=time_elapsed(epic.dates, today),
         kpi_attainment=attainment(epic.kpi_baseline, epic.kpi_target, epic.kpi_current),
     )
-    dues = [task.due.last_day for task in open_tasks if task.due is not None]
+    dues = [day for task in open_tasks if (day := due_day(task)) is not None]
     return EpicRollup(
         **vars(figures),
         epic_id=epic.id,
@@ -88,10 +89,7 @@ def stream_rollup(
     """One stream's progress, overdue tasks and health, over its live epics of the quarter."""
     epics = [epic for epic in index.epics_of(stream) if _counts_this_quarter(index, epic)]
     overdue = {
-        task.id
-        for epic in epics
-        for task in index.tasks_of(epic)
-        if is_open(task) and is_overdue(task, today)
+        task.id for epic in epics for task in index.tasks_of(epic) if is_overdue(task, today)
     }
     health = stream_health(
         (epic_rollups[epic.id].health.health for epic in epics),
@@ -151,11 +149,6 @@ def epic_share(epic: Epic, rollup: EpicRollup) -> float:
     if epic.state is State.DONE:
         return 1.0
     return rollup.progress if rollup.progress is not None else 0.0
-
-
-def is_overdue(task: Task, today: date) -> bool:
-    """Whether a task, if open, is late: due (the end of a range) before ``today``."""
-    return task.due is not None and task.due.last_day < today
 
 
 def weighted_progress(

@@ -15,7 +15,7 @@ from sync.errors import SyncError
 from sync.gateway import Gateway
 from sync.progress import Silent, progress_for
 from sync.reader import read
-from sync.state import RunState
+from sync.run_state import RunState
 
 FAIL_ON = ("error", "warning", "never")
 

@@ -34,7 +34,7 @@ from schemas.settings import (
 from sync.gateway import Gateway, Json
 from sync.progress import Silent
 from sync.reader import read
-from sync.state import RunState
+from sync.run_state import RunState
 from sync.writer import WriteReport
 
 DEMO_TOKEN = "demo-token"

@@ -11,7 +11,7 @@ from jobs.plan import build_plan
 from schemas.settings import Settings
 from sync.gateway import Gateway
 from sync.reader import Reading
-from sync.state import RunState
+from sync.run_state import RunState
 from sync.writer import WriteReport, apply_plan
 
 

@@ -21,7 +21,7 @@ from sync.errors import SyncError
 from sync.gateway import Gateway
 from sync.progress import progress_for
 from sync.reader import Reading, read
-from sync.state import RunState
+from sync.run_state import RunState
 from sync.writer import WriteReport, create_missing_outputs
 
 

@@ -34,12 +34,11 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from schemas.limits import REFERENCE_LIMIT
 from schemas.models import DateSpan, Person, State
 from schemas.settings import StatusSettings
 
 Json = Mapping[str, Any]
-REFERENCE_LIMIT = 25
-"""Page objects list at most 25 relations, people or mentions per value."""
 DONE_NAMES = (
     "Done", "Complete", "Completed", "Finished", "Shipped", "Closed",
     "Terminé", "Terminée", "Fait", "Fini", "Livré", "Clos",

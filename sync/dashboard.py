@@ -23,9 +23,10 @@ from enum import StrEnum
 
 from schemas.plan import Dashboard
 from sync import errors
+from sync.blocks import batches, fit_block, overflows, trimmed
 from sync.gateway import Json
-from sync.state import DashboardState
-from sync.values_out import Session, batches, fit_block, overflows, trimmed
+from sync.run_state import DashboardState
+from sync.session import Session
 
 Save = Callable[[DashboardState], None]
 """Records the dashboard's state at once (the writer saves the state file)."""

@@ -10,8 +10,8 @@ under the names the team mapped them to, and only when the value Notion holds di
   in the plan's order, duplicates dropped, at most 100 options;
 - **dates** compare by their ISO start (a date-time a person typed differs from a date).
 
-Notion refuses option names holding a comma: a comma in a select or multi-select value is
-written (and compared) as a semicolon.
+Option names are written (and compared) as ``schemas.limits.option_name`` makes them: Notion
+refuses commas in them (a semicolon takes their place) and names past 100 characters.
 
 :func:`create_missing_outputs` adds the output properties a database lacks (``sync
 --create-properties``), with the type, number format and options each field's ``Output`` asks.
@@ -28,12 +28,13 @@ from typing import Any
 
 from schemas.fields import Output, database_of
 from schemas.health import HEALTH_COLORS, HEALTH_LABELS
+from schemas.limits import MAX_ITEMS, option_name
 from schemas.plan import OutputValue, PageOutputs
 from sync import errors
 from sync.gateway import Gateway, Json
 from sync.reader import Reading
 from sync.schema import Binding, DatabaseSchema
-from sync.values_out import MAX_ITEMS, Session
+from sync.session import Session
 
 DECIMALS = 4
 """Decimals numbers are compared and written with (0.01 percentage point)."""
@@ -124,7 +125,7 @@ def _target(key: str, binding: Binding | None, name: str) -> tuple[str, str] | S
 def _option(name: object) -> str:
     if not isinstance(name, str):
         raise TypeError(f"expected an option name, found {type(name).__name__}")
-    return name.replace(",", ";").strip()
+    return option_name(name)
 
 
 def wanted(kind: str, value: OutputValue) -> Normal:

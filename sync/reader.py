@@ -5,7 +5,7 @@ What a read costs (the tests hold it to this against the emulator's request log)
 - per database, one ``POST /v1/data_sources/{id}/query`` per 100 rows (at least one);
 - with no saved resolution (a first run, or ``state=None``): per database
   ``GET /v1/databases/{id}`` and ``GET /v1/data_sources/{id}``, and ``GET /v1/users``, one
-  call per 100 people; with one (``RunState``, see ``sync/memory.py``), only what the rows
+  call per 100 people; with one (``RunState``, see ``sync/read_cache.py``), only what the rows
   show is out of date (:class:`~sync.schema.SchemaCheck`: an unknown property, option or
   id, a mapped property gone) is resolved again: that database's two calls, or the users
   when a row names someone they lack;
@@ -17,7 +17,7 @@ What a read costs (the tests hold it to this against the emulator's request log)
   than 25 streams), exactly 25 people (Notion drops the rest without saying), 25 mentions;
 - rarely, ``GET /v1/pages/{id}`` once per related page no query returned (trashed, not
   shared, or in another database), to tell which; saved, and looked at again after
-  :data:`~sync.memory.MISSING_RECHECK`.
+  :data:`~sync.read_cache.MISSING_RECHECK`.
 
 So a rerun with nothing changed in Notion and the state of the run before costs only the
 queries. Parent -> children links are never read from the multi-valued side: Epic -> Tasks
@@ -45,9 +45,10 @@ from schemas.values import PeopleDirectory, StatusRules
 from sync import errors
 from sync.budget import RequestBudget
 from sync.gateway import Gateway, Json
-from sync.memory import MISSING_RECHECK, Memory, People, remember
 from sync.progress import Progress, progress_for
+from sync.read_cache import MISSING_RECHECK, People, ReadCache, remember
 from sync.rows import Context, Editors, Row, build_row, user_id, wanted
+from sync.run_state import RunState
 from sync.schema import (
     Binding,
     DatabaseSchema,
@@ -58,7 +59,6 @@ from sync.schema import (
     resolve,
     unusable,
 )
-from sync.state import RunState
 
 _LOG = logging.getLogger(__name__)
 PARENTS = (("epics", "stream_ids", "streams"), ("tasks", "epic_ids", "epics"))
@@ -133,28 +133,28 @@ def read(
     shown = progress if progress is not None else progress_for()
     started = gateway.calls
     moment = now or datetime.now(UTC)
-    memory = Memory.recall(state, settings)
-    if state is not None and memory.bot_id is None:
-        _ask_bot(gateway, memory)  # once, for the state: the next run meets the bot's writes
-    saved = set(memory.schemas)
+    cache = ReadCache.recall(state, settings)
+    if state is not None and cache.bot_id is None:
+        _ask_bot(gateway, cache)  # once, for the state: the next run meets the bot's writes
+    saved = set(cache.schemas)
     schemas = {
-        key: memory.schemas.get(key) or _resolve(gateway, settings, key, memory)
+        key: cache.schemas.get(key) or _resolve(gateway, settings, key, cache)
         for key in DATABASES
         if settings.databases.of(key) is not None
     }
     shown.begin(list(schemas))
     tables = {
-        key: _table(gateway, settings, schema, memory, cached=key in saved, progress=shown)
+        key: _table(gateway, settings, schema, cache, cached=key in saved, progress=shown)
         for key, schema in schemas.items()
     }
-    memory.schemas = {key: table.schema for key, table in tables.items()}
-    rows, directory = _entities(gateway, settings, tables, memory)
-    snapshot = _snapshot(rows, directory, _missing(gateway, rows, memory, moment), moment)
+    cache.schemas = {key: table.schema for key, table in tables.items()}
+    rows, directory = _entities(gateway, settings, tables, cache)
+    snapshot = _snapshot(rows, directory, _missing(gateway, rows, cache, moment), moment)
     snapshot = replace(
         snapshot,
         schema_problems=tuple(p for table in tables.values() for p in table.problems),
         has_key_results="key_results" in tables,
-        bot_id=memory.bot_id,
+        bot_id=cache.bot_id,
     )
     if state is not None:
         edits = {
@@ -163,12 +163,12 @@ def read(
             for row in found
             if row.entity.last_human_edit is not None
         }
-        remember(state, settings, memory, edits)
+        remember(state, settings, cache, edits)
     calls = gateway.calls - started
     shown.end(_summary(snapshot, calls, gateway.budget.slept))
     outputs = {r.entity.id: r.outputs for found in rows.values() for r in found if r.outputs}
     bindings = {key: table.bindings for key, table in tables.items()}
-    return Reading(snapshot, memory.schemas, bindings, outputs, calls)
+    return Reading(snapshot, cache.schemas, bindings, outputs, calls)
 
 
 def _wrap(client: Client, settings: Settings) -> Gateway:
@@ -176,16 +176,16 @@ def _wrap(client: Client, settings: Settings) -> Gateway:
     return Gateway(client, budget=budget, max_retries=settings.notion.max_retries)
 
 
-def _resolve(gateway: Gateway, settings: Settings, key: str, memory: Memory) -> DatabaseSchema:
+def _resolve(gateway: Gateway, settings: Settings, key: str, cache: ReadCache) -> DatabaseSchema:
     database_id = str(settings.databases.of(key))
-    return resolve(gateway, key, database_id, settings, integration=memory.integration)
+    return resolve(gateway, key, database_id, settings, integration=cache.integration)
 
 
 def _table(
     gateway: Gateway,
     settings: Settings,
     schema: DatabaseSchema,
-    memory: Memory,
+    cache: ReadCache,
     *,
     cached: bool,
     progress: Progress,
@@ -197,20 +197,20 @@ def _table(
     except errors.ObjectNotFound as missing:
         if not cached:
             raise not_shared(
-                gateway, key, schema.database_id, missing, memory.integration
+                gateway, key, schema.database_id, missing, cache.integration
             ) from missing
         _LOG.info(
             "%s: the saved data source is gone (%s): resolving the database again", key, missing
         )
-        schema, cached = _resolve(gateway, settings, key, memory), False
-        pages = _query_or_fail(gateway, schema, memory, progress)
+        schema, cached = _resolve(gateway, settings, key, cache), False
+        pages = _query_or_fail(gateway, schema, cache, progress)
     bindings = bind(schema, settings)
     reason = _drift(schema, pages, bindings, settings) if cached else None
     if reason is not None:
         _LOG.info("%s: %s: reading its schema again", key, reason)
-        fresh = _resolve(gateway, settings, key, memory)
+        fresh = _resolve(gateway, settings, key, cache)
         if fresh.data_source_id != schema.data_source_id:
-            pages = _query_or_fail(gateway, fresh, memory, progress)
+            pages = _query_or_fail(gateway, fresh, cache, progress)
         schema = fresh
         bindings = bind(schema, settings)
     full = [_complete(gateway, page, wanted(bindings)) for page in pages]
@@ -241,13 +241,13 @@ def _drift(
 
 
 def _query_or_fail(
-    gateway: Gateway, schema: DatabaseSchema, memory: Memory, progress: Progress
+    gateway: Gateway, schema: DatabaseSchema, cache: ReadCache, progress: Progress
 ) -> list[Json]:
     try:
         return _query(gateway, schema, progress)
     except errors.ObjectNotFound as missing:
         raise not_shared(
-            gateway, schema.key, schema.database_id, missing, memory.integration
+            gateway, schema.key, schema.database_id, missing, cache.integration
         ) from missing
 
 
@@ -310,31 +310,31 @@ def _query_window(
 
 
 def _entities(
-    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], memory: Memory
+    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], cache: ReadCache
 ) -> tuple[dict[str, list[Row]], PeopleDirectory]:
     """The rows, parsed; saved users that lack someone the rows name are read again."""
-    saved = memory.people
-    memory.people = saved if saved is not None else _people(gateway)
-    rows, directory = _build(gateway, settings, tables, memory)
+    saved = cache.people
+    cache.people = saved if saved is not None else _people(gateway)
+    rows, directory = _build(gateway, settings, tables, cache)
     if saved is not None and not saved.knows(directory.referenced):
         _LOG.info("the rows name people the saved users lack: reading the users again")
-        memory.people = _people(gateway)
-        rows, directory = _build(gateway, settings, tables, memory)
-    memory.people = memory.people.with_unlisted(directory.referenced)
+        cache.people = _people(gateway)
+        rows, directory = _build(gateway, settings, tables, cache)
+    cache.people = cache.people.with_unlisted(directory.referenced)
     return rows, directory
 
 
 def _build(
-    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], memory: Memory
+    gateway: Gateway, settings: Settings, tables: Mapping[str, _Table], cache: ReadCache
 ) -> tuple[dict[str, list[Row]], PeopleDirectory]:
-    people = memory.people or People((), frozenset())
-    _learn_bot(gateway, tables, memory, people)
+    people = cache.people or People((), frozenset())
+    _learn_bot(gateway, tables, cache, people)
     directory = PeopleDirectory(people.listed)
     context = Context(
         zone=ZoneInfo(settings.quarter.time_zone),
         rules=StatusRules.from_settings(settings.statuses),
         directory=directory,
-        editors=Editors(memory.bot_id, people.members, memory.human_edits),
+        editors=Editors(cache.bot_id, people.members, cache.human_edits),
     )
     rows = {
         key: [
@@ -347,10 +347,10 @@ def _build(
 
 
 def _learn_bot(
-    gateway: Gateway, tables: Mapping[str, _Table], memory: Memory, people: People
+    gateway: Gateway, tables: Mapping[str, _Table], cache: ReadCache, people: People
 ) -> None:
     """Ask the integration's id when a page's author may be the integration."""
-    if memory.bot_id is not None:
+    if cache.bot_id is not None:
         return
     authors = {
         user_id(page.get(who))
@@ -359,13 +359,13 @@ def _learn_bot(
         for who in ("created_by", "last_edited_by")
     }
     if any(author and author not in people.members for author in authors):
-        _ask_bot(gateway, memory)
+        _ask_bot(gateway, cache)
     # else only people wrote these pages: the integration's id changes nothing
 
 
-def _ask_bot(gateway: Gateway, memory: Memory) -> None:
+def _ask_bot(gateway: Gateway, cache: ReadCache) -> None:
     try:
-        memory.bot_id = str(gateway.me()["id"])
+        cache.bot_id = str(gateway.me()["id"])
     except errors.AccessDenied as denied:
         _LOG.warning("the integration's own id is unavailable: %s", denied)
 
@@ -403,11 +403,11 @@ def _complete(gateway: Gateway, page: Json, bindings: Sequence[Binding]) -> dict
 
 
 def _missing(
-    gateway: Gateway, rows: Mapping[str, list[Row]], memory: Memory, moment: datetime
+    gateway: Gateway, rows: Mapping[str, list[Row]], cache: ReadCache, moment: datetime
 ) -> dict[str, MissingPage]:
     """Each related page no query returned, retrieved once: trashed, elsewhere, or gone.
 
-    A verdict the memory holds from less than :data:`MISSING_RECHECK` ago is kept.
+    A verdict the cache holds from less than :data:`MISSING_RECHECK` ago is kept.
     """
     known = {key: {row.entity.id for row in found} for key, found in rows.items()}
     links = [*PARENTS, ("key_results", "epic_ids", "epics")]
@@ -422,11 +422,11 @@ def _missing(
     )
     verdicts: dict[str, tuple[MissingPage, datetime]] = {}
     for page_id in wanted_ids:
-        kept = memory.missing.get(page_id)
+        kept = cache.missing.get(page_id)
         if kept is None or moment - kept[1] >= MISSING_RECHECK:
             kept = (_retrieve_missing(gateway, page_id), moment)
         verdicts[page_id] = kept
-    memory.missing = verdicts
+    cache.missing = verdicts
     return {page_id: page for page_id, (page, _) in verdicts.items()}
 
 

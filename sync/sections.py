@@ -29,18 +29,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from schemas.limits import MAX_LEVELS
 from schemas.plan import SECTION_MARKER_URL, Section
 from sync import errors
+from sync.blocks import children_of, fit_block, same_block, trimmed
 from sync.gateway import Json
-from sync.state import SectionState
-from sync.values_out import (
-    MAX_LEVELS,
-    Session,
-    children_of,
-    fit_block,
-    same_block,
-    trimmed,
-)
+from sync.run_state import SectionState
+from sync.session import Session
 
 
 class SectionOutcome(StrEnum):

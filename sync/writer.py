@@ -8,7 +8,7 @@
    after, so a run stopped half-way loses nothing it wrote;
 
 then the dashboard (:mod:`sync.dashboard`). A rerun with nothing changed in Notion makes no
-call at all here. Every write goes through :class:`~sync.values_out.Session`, which reads
+call at all here. Every write goes through :class:`~sync.session.Session`, which reads
 back instead of repeating a write whose outcome is unknown.
 
 A page Notion refuses (400), that is gone (404), or whose write stays unconfirmed after the
@@ -44,9 +44,9 @@ from sync.properties import (
     holds,
 )
 from sync.reader import Reading
+from sync.run_state import DashboardState, RunState
 from sync.sections import SectionOutcome, sync_section
-from sync.state import DashboardState, RunState
-from sync.values_out import Session
+from sync.session import Session
 
 __all__ = [
     "DashboardOutcome",

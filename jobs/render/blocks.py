@@ -1,8 +1,8 @@
 """Rich text and block request objects, shaped as ``PATCH /v1/blocks/{id}/children`` takes them.
 
 :class:`RichText` accumulates the items of one rich-text array: it merges adjacent plain text
-with the same style (fewer items against the limit of 100) and splits text longer than 2000
-characters, which Notion counts in UTF-16 code units, as JavaScript does.
+with the same style (fewer items against Notion's limit per array) and splits text longer
+than one item may hold (``schemas.limits``).
 """
 
 from __future__ import annotations
@@ -13,34 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from schemas.limits import MAX_ITEMS, text_pieces
 from schemas.plan import Json
-
-MAX_TEXT = 2000
-"""Characters (UTF-16 code units) per ``text.content``."""
-MAX_ITEMS = 100
-"""Elements of any array in a request: rich-text items, block children, table rows."""
-
-
-def utf16_length(text: str) -> int:
-    """The length Notion measures: characters outside the BMP (most emoji) count twice."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _chunks(text: str) -> list[str]:
-    """``text`` cut into pieces of at most :data:`MAX_TEXT` UTF-16 code units."""
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for character in text:
-        width = utf16_length(character)
-        if size + width > MAX_TEXT:
-            pieces.append("".join(current))
-            current, size = [], 0
-        current.append(character)
-        size += width
-    if current:
-        pieces.append("".join(current))
-    return pieces
 
 
 def _annotations(*, bold: bool, italic: bool, code: bool, color: str) -> Json:
@@ -77,7 +51,7 @@ class RichText:
         notes = _annotations(bold=bold, italic=italic, code=code, color=color)
         if url is None and self.items and _is_plain(self.items[-1], notes):
             content = self.items.pop()["text"]["content"] + content
-        for piece in _chunks(content):
+        for piece in text_pieces(content):
             body: Json = {"content": piece}
             if url is not None:
                 body["link"] = {"url": url}

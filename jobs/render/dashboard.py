@@ -19,11 +19,12 @@ from datetime import datetime
 from itertools import groupby
 
 from jobs.findings import EntityKind, EntityRef, Finding
-from jobs.render.blocks import MAX_ITEMS, RichText, callout, digest, heading, paragraph, table
+from jobs.render.blocks import RichText, callout, digest, heading, paragraph, table
 from jobs.render.context import NO_VALUE, RenderContext
 from jobs.render.flags import flag_label
 from jobs.render.labels import HEALTH_ORDER
 from schemas.health import Health
+from schemas.limits import MAX_ITEMS
 from schemas.models import Epic
 from schemas.plan import Dashboard, Json
 

@@ -13,11 +13,7 @@ from types import MappingProxyType
 from jobs.findings import EntityKind, Finding
 from jobs.messages import FLAG_LABELS
 from jobs.wording import Locale
-
-MAX_FLAGS = 100
-"""Options of a multi-select value in one request."""
-MAX_LABEL = 100
-"""Characters of a select option's name."""
+from schemas.limits import MAX_ITEMS, option_name
 
 PAGE_KINDS = frozenset({EntityKind.STREAM, EntityKind.EPIC, EntityKind.TASK})
 """The entities that have a Flags property."""
@@ -29,14 +25,12 @@ def flag_label(finding: Finding, locale: Locale) -> str:
     A rule with no label in the catalog falls back to its name (``epic-without-owner``).
     """
     label = FLAG_LABELS.get(finding.code)
-    text = label.get(locale) if label is not None else finding.rule_name
-    # Notion refuses commas in option names.
-    return text.replace(",", " ")[:MAX_LABEL]
+    return option_name(label.get(locale) if label is not None else finding.rule_name)
 
 
 def ordered_flags(labels: Iterable[str]) -> tuple[str, ...]:
-    """Deduplicated, sorted case-insensitively, at most :data:`MAX_FLAGS`."""
-    return tuple(sorted(set(labels), key=lambda label: (label.casefold(), label)))[:MAX_FLAGS]
+    """Deduplicated, sorted case-insensitively, at most as many as one request takes."""
+    return tuple(sorted(set(labels), key=lambda label: (label.casefold(), label)))[:MAX_ITEMS]
 
 
 def flags_by_page(findings: Iterable[Finding], locale: Locale) -> Mapping[str, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from jobs.figures import EpicRollup, HealthVerdict, StreamRollup
-from jobs.index import is_open
+from jobs.index import due_day, is_open, is_overdue
 from jobs.render.blocks import RichText, callout, digest
 from jobs.render.context import RenderContext
 from jobs.render.labels import HEALTH_STYLES
@@ -131,12 +131,12 @@ def _open_tasks_by_due(tasks: Iterable[Task], today: date) -> tuple[list[Task], 
         (task for task in tasks if is_open(task) and task.due is not None),
         key=lambda task: (_due(task), task.title.casefold(), task.id),
     )
-    overdue = [task for task in dated if _due(task) < today]
-    return overdue, [task for task in dated if _due(task) >= today]
+    overdue = [task for task in dated if is_overdue(task, today)]
+    return overdue, [task for task in dated if not is_overdue(task, today)]
 
 
 def _due(task: Task) -> date:
-    return task.due.last_day if task.due is not None else date.max
+    return due_day(task) or date.max
 
 
 def _task_list(text: RichText, tasks: list[Task], limit: int, context: RenderContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jobs.findings import EntityRef, Severity
-from jobs.index import is_open
+from jobs.index import due_day, is_overdue
 from jobs.quarters import quarter_field, quarter_of_dates
 from jobs.rules.base import SCHEDULE, CheckContext, Rule, Scope, Values, Violation
 from schemas.models import Epic, Kind, Page, State
@@ -173,9 +173,9 @@ class TaskOverdue(Rule):
     scope = Scope.ALL
 
     def check(self, context: CheckContext) -> Iterator[Violation]:
-        for task in context.index.open_tasks:
-            if task.due is not None and task.due.last_day < context.today:
-                values: Values = {"due": task.due.last_day, "property": context.fields.tasks.due}
+        for task in context.index.snapshot.tasks:
+            if is_overdue(task, context.today) and (due := due_day(task)) is not None:
+                values: Values = {"due": due, "property": context.fields.tasks.due}
                 yield Violation(EntityRef.of(Kind.TASK, task), values)
 
 
@@ -210,8 +210,7 @@ class EpicOverdue(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Violation]:
         for epic in context.index.epics_in_scope:
-            end = epic.dates.last_day if epic.dates is not None else None
-            if is_open(epic) and end is not None and end < context.today:
+            if is_overdue(epic, context.today) and (end := due_day(epic)) is not None:
                 values: Values = {"end": end, "property": context.fields.epics.dates}
                 yield Violation(EntityRef.of(Kind.EPIC, epic), values)
 

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from jobs.index import RoadmapIndex
+import pytest
+
+from jobs.index import RoadmapIndex, due_day, is_overdue
 from jobs.quarters import Quarter
-from tests.jobs.builders import PIPELINE, ROUTING, TODAY, epic, key_result, snapshot, task
+from schemas.models import Epic, Task
+from tests.jobs.builders import (
+    PIPELINE,
+    ROUTING,
+    TODAY,
+    day,
+    done,
+    dropped,
+    epic,
+    key_result,
+    snapshot,
+    span,
+    task,
+)
 
 
 def test_an_epics_tasks_come_from_the_tasks_epic_relation() -> None:
@@ -55,3 +70,30 @@ def test_pages_by_id() -> None:
     assert index.page(PIPELINE.id) is PIPELINE
     assert index.page(result.id) is result
     assert index.page("nope") is None
+
+
+@pytest.mark.parametrize(
+    ("item", "overdue"),
+    [
+        pytest.param(task(due=span(-1)), True, id="task-due-yesterday"),
+        pytest.param(task(due=span(0)), False, id="task-due-today"),
+        pytest.param(task(due=span(-9, -1)), True, id="task-range-ended-yesterday"),
+        pytest.param(task(due=span(-9, 0)), False, id="task-range-ends-today"),
+        pytest.param(task(due=None), False, id="task-undated"),
+        pytest.param(task(due=span(-1), state=None, status=None), True, id="task-no-status"),
+        pytest.param(done(task(due=span(-1))), False, id="task-done"),
+        pytest.param(dropped(task(due=span(-1))), False, id="task-dropped"),
+        pytest.param(epic(dates=span(-30, -1)), True, id="epic-ended-yesterday"),
+        pytest.param(epic(dates=span(-1)), True, id="epic-one-date-yesterday"),
+        pytest.param(epic(dates=span(-30, 0)), False, id="epic-ends-today"),
+        pytest.param(done(epic(dates=span(-30, -1))), False, id="epic-done"),
+    ],
+)
+def test_overdue_means_open_and_due_before_today(item: Epic | Task, overdue: bool) -> None:
+    assert is_overdue(item, TODAY) is overdue
+
+
+def test_an_items_due_day_is_the_end_of_its_range() -> None:
+    assert due_day(task(due=span(-9, -1))) == day(-1)
+    assert due_day(epic(dates=span(-30))) == day(-30)
+    assert due_day(task(due=None)) is None

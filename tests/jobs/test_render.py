@@ -145,7 +145,7 @@ def test_flags_are_one_sorted_label_per_rule_and_only_on_pages() -> None:
 
 def test_a_rule_without_a_label_is_flagged_by_its_name() -> None:
     finding = replace(_finding("QD999", "task-a"), rule_name="new-rule, draft")
-    assert flag_label(finding, "en") == "new-rule  draft"
+    assert flag_label(finding, "en") == "new-rule; draft"  # schemas.limits.option_name
 
 
 # Status sections

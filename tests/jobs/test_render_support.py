@@ -15,8 +15,8 @@ from typing import Any
 
 from jobs.figures import EpicRollup, HealthVerdict, QuarterRollup, Rollups, StreamRollup
 from jobs.index import RoadmapIndex, is_open
-from jobs.render.blocks import utf16_length
 from schemas.health import Health
+from schemas.limits import MAX_TEXT, utf16_length
 from schemas.models import Epic, Snapshot, State, Stream
 
 Json = dict[str, Any]
@@ -105,7 +105,7 @@ def limit_problems(blocks: Sequence[Json]) -> list[str]:
     for path, value in _walk(body, "body"):
         if isinstance(value, list) and len(value) > 100:
             problems.append(f"{path}: {len(value)} elements")
-        if path.endswith((".text.content", ".link.url")) and utf16_length(value) > 2000:
+        if path.endswith((".text.content", ".link.url")) and utf16_length(value) > MAX_TEXT:
             problems.append(f"{path}: {utf16_length(value)} characters")
     problems += [f"children[{i}]: too deep" for i, b in enumerate(blocks) if _depth(b) > 2]
     size = len(json.dumps(body, ensure_ascii=False).encode())

@@ -16,7 +16,7 @@ from jobs.check import run_checks
 from schemas.models import Epic
 from sync.progress import Silent
 from sync.reader import Reading, read
-from sync.state import RunState
+from sync.run_state import RunState
 from tests.sync.workspaces import START, TODAY, Board, gateway_for, unlimited
 
 DAY = 86_400.0

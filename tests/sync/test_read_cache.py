@@ -20,10 +20,10 @@ from emulator.seeds.scale import epic_count
 from schemas.models import Snapshot, State
 from schemas.settings import Settings
 from sync import errors
-from sync.memory import MISSING_RECHECK, RESOLUTION_VERSION
 from sync.progress import Silent
+from sync.read_cache import MISSING_RECHECK, RESOLUTION_VERSION
 from sync.reader import Reading, read
-from sync.state import RunState
+from sync.run_state import RunState
 from tests.sync.workspaces import (
     TODAY,
     Board,

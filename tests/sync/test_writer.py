@@ -11,8 +11,8 @@ import pytest
 
 from schemas.models import Kind
 from schemas.plan import Plan
+from sync.run_state import RunState
 from sync.sections import SectionOutcome
-from sync.state import RunState
 from tests.sync.test_writer_support import (
     World,
     counts,

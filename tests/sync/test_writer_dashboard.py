@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from emulator import Fault
+from schemas.limits import MAX_ITEMS
 from schemas.plan import Plan
-from sync.values_out import MAX_ITEMS
 from tests.sync.test_writer_support import World, dashboard, paragraph, text
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from schemas.models import Kind
 from schemas.plan import SECTION_MARKER_URL, Plan
-from sync.state import RunState
+from sync.run_state import RunState
 from tests.sync.test_writer_support import World, counts, full_plan, section
 
 

@@ -26,7 +26,7 @@ from schemas.settings import Settings
 from sync.gateway import Gateway
 from sync.progress import Silent
 from sync.reader import Reading, read
-from sync.state import RunState
+from sync.run_state import RunState
 from sync.writer import WriteReport, apply_plan
 from tests.sync.workspaces import Board, no_sleep
 

@@ -1,66 +1,45 @@
-"""What goes out to Notion: requests shaped to its limits, and the session that sends them.
+"""Blocks as the writer sends them: fitted to Notion's limits, batched into requests, and
+recognised again in what Notion answers.
 
-Limits (``NOTION_API.md`` §1.2) applied to every block the writer sends:
+Every limit comes from ``schemas.limits``:
 
-- **2000 characters per text item**, counted in UTF-16 code units as Notion counts them
-  (an emoji counts twice): longer text becomes several items with the same style and link;
-- **100 items per rich-text array**: past it, the first 99 are kept and an ``…`` item ends
-  the array, so a long section says less instead of failing the whole run;
-- **100 blocks per children array, 3 levels of blocks per request** (the appended blocks,
-  their children, grandchildren) **and 1000 blocks per request**: what does not fit is
-  appended afterwards under the blocks just created (:meth:`Session.append_tree`).
+- **text per item**: longer text becomes several items with the same style and link;
+- **items per rich-text array**: past it, the first 99 are kept and an ``…`` item ends the
+  array, so a long section says less instead of failing the whole run;
+- **children per array, levels and blocks per request, bytes**: :func:`batches` cuts a list
+  of blocks into requests and :func:`trimmed` says what one request carries of a block's
+  tree; ``Session.append_tree`` appends the rest under the blocks just created.
 
-The :class:`Session` sends every write through :meth:`Session.write`, which never repeats a
-write blindly: on :class:`~sync.errors.WriteNotConfirmed` it reads back what Notion holds,
-and sends the write again only when the read shows it did not land.
+:func:`same_block` tells whether a block read back holds what a request asked for, so the
+writer can trust a write whose answer was lost, and leave a section alone when it holds
+what the plan wants.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
-from sync import errors
-from sync.gateway import Gateway, Json
+from schemas.limits import (
+    MAX_BLOCKS,
+    MAX_BYTES,
+    MAX_ITEMS,
+    MAX_LEVELS,
+    MAX_TEXT,
+    text_pieces,
+    utf16_length,
+)
+from sync.gateway import Json
 
-MAX_TEXT = 2000
-"""UTF-16 code units per ``text.content``."""
-MAX_ITEMS = 100
-"""Elements of any array in a request: rich-text items, children, multi-select options."""
-MAX_LEVELS = 3
-"""Levels of blocks in one append: the blocks, their children and grandchildren."""
-MAX_BLOCKS = 1000
-"""Blocks in one request, all levels counted."""
-MAX_BYTES = 450_000
-"""Bytes of blocks per request: Notion takes 500 KB overall; the rest is headroom."""
 ELLIPSIS = "…"
 RICH_TEXT_KEYS = ("rich_text", "caption")
 """Payload keys holding one rich-text array (``cells`` holds one per column)."""
 
-Check = Callable[[errors.WriteNotConfirmed], Json | None]
-"""What Notion holds after an unconfirmed write: the saved object, or None if it did not land."""
-
 
 # -- rich text ---------------------------------------------------------------------------
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _pieces(text: str) -> Iterator[str]:
-    start, size = 0, 0
-    for index, character in enumerate(text):
-        width = utf16_length(character)
-        if size + width > MAX_TEXT:
-            yield text[start:index]
-            start, size = index, 0
-        size += width
-    yield text[start:]
 
 
 def fit_rich_text(items: Sequence[Json]) -> list[Json]:
@@ -72,7 +51,7 @@ def fit_rich_text(items: Sequence[Json]) -> list[Json]:
         if not isinstance(text, dict) or utf16_length(content) <= MAX_TEXT:
             fitted.append(item)
             continue
-        for piece in _pieces(content):
+        for piece in text_pieces(content):
             fitted.append({**item, "text": {**text, "content": piece}})
     if len(fitted) > MAX_ITEMS:
         fitted = [*fitted[: MAX_ITEMS - 1], {"type": "text", "text": {"content": ELLIPSIS}}]
@@ -260,114 +239,3 @@ def same_block(sent: Json, read: Json) -> bool:
         for key, value in wanted.items()
         if key != "children"
     )
-
-
-# -- the session -------------------------------------------------------------------------
-
-
-class Session:
-    """One apply's access to Notion: writes refused in a dry run, never blindly repeated."""
-
-    def __init__(self, gateway: Gateway, *, dry_run: bool = False) -> None:
-        self.gateway = gateway
-        self.dry_run = dry_run
-
-    def write(self, send: Callable[[], Json], check: Check) -> Json:
-        """Send a write; when its outcome is unknown, trust what Notion holds (``check``)
-        and send it once more only when the read shows it did not land."""
-        if self.dry_run:
-            raise AssertionError("a dry run sends no write")  # a bug, not a Notion failure
-        try:
-            return send()
-        except errors.WriteNotConfirmed as unsure:
-            found = check(unsure)
-            if found is not None:
-                return found
-        return send()
-
-    def children(self, block_id: str) -> list[Json]:
-        """Every live child of a page or block, paged through (100 per call)."""
-        pages = self.gateway.every(partial(self.gateway.list_children, block_id))
-        return [block for answer in pages for block in answer.get("results", [])]
-
-    def block(self, block_id: str) -> Json | None:
-        """The block, or None when it is gone (deleted, trashed, no longer shared)."""
-        try:
-            found = self.gateway.retrieve_block(block_id)
-        except errors.ObjectNotFound:
-            return None
-        return None if found.get("in_trash") or found.get("archived") else found
-
-    def append_tree(
-        self, container_id: str, blocks: Sequence[Json], position: Json | None = None
-    ) -> list[Json]:
-        """Append ``blocks`` (any size, any depth) at ``position``; the top-level blocks
-        created, as Notion answered them."""
-        created: list[Json] = []
-        for batch in batches(blocks):
-            request = [trimmed(block, levels) for block, levels in batch]
-            made = self._append(container_id, request, position)
-            for (block, levels), answer in zip(batch, made, strict=True):
-                self.finish(str(answer["id"]), block, levels)
-            created.extend(made)
-            if position is not None:  # the next batch goes after this one, not at the start
-                position = after(str(made[-1]["id"]))
-        return created
-
-    def finish(self, block_id: str, block: Json, levels: int) -> None:
-        """Append what the request that created ``block_id`` could not carry."""
-        kids = children_of(block)
-        if not kids:
-            return
-        if levels <= 1:
-            self.append_tree(block_id, kids)
-            return
-        sent = kids[:MAX_ITEMS]
-        if any(overflows(kid, levels - 1) for kid in sent):
-            listed = self.children(block_id)[: len(sent)]
-            for kid, answer in zip(sent, listed, strict=True):
-                self.finish(str(answer["id"]), kid, levels - 1)
-        if len(kids) > MAX_ITEMS:
-            self.append_tree(block_id, kids[MAX_ITEMS:])
-
-    def holds(self, listed: Sequence[Json], blocks: Sequence[Json]) -> bool:
-        """Whether ``listed`` (children as read) are ``blocks``, reading nested children."""
-        if len(listed) != len(blocks):
-            return False
-        for want, got in zip(blocks, listed, strict=True):
-            if not same_block(want, got):
-                return False
-            kids = children_of(want)
-            if (kids or got.get("has_children")) and not self.holds(
-                self.children(str(got["id"])), kids
-            ):
-                return False
-        return True
-
-    def _append(self, container_id: str, request: list[Json], position: Json | None) -> list[Json]:
-        def send() -> Json:
-            return self.gateway.append_children(container_id, request, position)
-
-        def check(_: errors.WriteNotConfirmed) -> Json | None:
-            landed = self._landed(container_id, request, position)
-            return None if landed is None else {"results": landed}
-
-        return list(self.write(send, check)["results"])
-
-    def _landed(
-        self, container_id: str, request: list[Json], position: Json | None
-    ) -> list[Json] | None:
-        """The blocks of ``request`` if the container now holds them where they were sent."""
-        listed = self.children(container_id)
-        if position is None:
-            start = len(listed) - len(request)
-        elif position["type"] == "start":
-            start = 0
-        else:
-            anchor = position["after_block"]["id"]
-            ids = [str(b["id"]) for b in listed]
-            start = ids.index(anchor) + 1 if anchor in ids else -1
-        window = listed[start : start + len(request)] if start >= 0 else []
-        if len(window) == len(request) and all(map(same_block, request, window)):
-            return window
-        return None

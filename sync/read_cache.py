@@ -1,6 +1,6 @@
-"""What a read keeps in the run state (``sync/state.py``) so that the next costs only queries.
+"""What a read keeps in the run state (``sync/run_state.py``) so that the next costs only queries.
 
-The reader fills four fields of :class:`~sync.state.RunState`, all plain JSON:
+The reader fills four fields of :class:`~sync.run_state.RunState`, all plain JSON:
 
 - ``schemas``, the resolution, versioned (:data:`RESOLUTION_VERSION`)::
 
@@ -36,8 +36,8 @@ from typing import Any
 from schemas.fields import DATABASES
 from schemas.models import MissingPage, Person
 from schemas.settings import Settings
+from sync.run_state import RunState
 from sync.schema import DatabaseSchema, dump_schema, load_schema
-from sync.state import RunState
 
 RESOLUTION_VERSION = 1
 """The format of ``RunState.schemas`` (and ``users``); another version is read as empty."""
@@ -106,7 +106,7 @@ class People:
 
 
 @dataclass
-class Memory:
+class ReadCache:
     """What the run state says of the workspace, kept only where it fits these settings."""
 
     schemas: dict[str, DatabaseSchema] = field(default_factory=dict)
@@ -118,22 +118,22 @@ class Memory:
     """Related page id -> what it was found to be, and when."""
 
     @classmethod
-    def recall(cls, state: RunState | None, settings: Settings) -> Memory:
+    def recall(cls, state: RunState | None, settings: Settings) -> ReadCache:
         if state is None:
             return cls()
-        memory = cls(bot_id=state.bot_id or None, human_edits=_times(state.human_edits))
+        cache = cls(bot_id=state.bot_id or None, human_edits=_times(state.human_edits))
         saved = state.schemas
         if not saved:
-            return memory
+            return cache
         if saved.get("version") != RESOLUTION_VERSION:
             _LOG.info(
                 "the saved resolution is of version %r: resolving again", saved.get("version")
             )
-            return memory
-        memory.schemas = _schemas(saved.get("databases"), settings)
-        memory.missing = _verdicts(saved.get("missing"))
-        memory.people = People.load(state.users)
-        return memory
+            return cache
+        cache.schemas = _schemas(saved.get("databases"), settings)
+        cache.missing = _verdicts(saved.get("missing"))
+        cache.people = People.load(state.users)
+        return cache
 
     @property
     def integration(self) -> str | None:
@@ -144,7 +144,7 @@ class Memory:
 def remember(
     state: RunState,
     settings: Settings,
-    memory: Memory,
+    cache: ReadCache,
     human_edits: Mapping[str, datetime],
 ) -> None:
     """Write what this read knows into ``state`` (the caller saves it)."""
@@ -152,7 +152,7 @@ def remember(
         "version": RESOLUTION_VERSION,
         "databases": {
             key: dump_schema(schema) | {"data_source_choice": settings.data_sources.of(key)}
-            for key, schema in memory.schemas.items()
+            for key, schema in cache.schemas.items()
         },
         "missing": {
             page_id: {
@@ -161,11 +161,11 @@ def remember(
                 "url": page.url,
                 "checked": _stamp(checked),
             }
-            for page_id, (page, checked) in memory.missing.items()
+            for page_id, (page, checked) in cache.missing.items()
         },
     }
-    state.users = memory.people.dump() if memory.people is not None else None
-    state.bot_id = memory.bot_id
+    state.users = cache.people.dump() if cache.people is not None else None
+    state.bot_id = cache.bot_id
     state.human_edits = {page_id: _stamp(moment) for page_id, moment in human_edits.items()}
 
 
