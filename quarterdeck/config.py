@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_settings import SettingsError
 
 from schemas.settings import ENV_PREFIX, TOKEN_VARIABLE, Settings
 
@@ -42,6 +44,8 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         settings = Settings.from_sources(data, env)
     except ValidationError as problem:
         raise ConfigError(_describe(problem, file, env)) from None
+    except SettingsError as problem:  # a list or table variable that is not JSON
+        raise ConfigError(_not_json(problem, env)) from None
     return _anchor_state_file(settings, file)
 
 
@@ -87,6 +91,20 @@ def _describe(problem: ValidationError, file: Path, env: Mapping[str, str]) -> s
         source = f"environment variable {variable}" if variable in env else _key(location)
         lines.append(f"  - {source}: {_explain(error, location)}")
     return "\n".join(lines)
+
+
+def _not_json(problem: SettingsError, env: Mapping[str, str]) -> str:
+    """pydantic-settings names only the setting (``rules``): name the variables that set it."""
+    field = re.search(r'field "([^"]+)"', str(problem))
+    setting = ENV_PREFIX + field.group(1).upper() if field else ENV_PREFIX
+    names = sorted(
+        name for name in env if name.upper() == setting or name.upper().startswith(setting + "_")
+    )
+    where = ", ".join(names) or f"a {ENV_PREFIX}* environment variable"
+    return (
+        f"{where}: not valid JSON. A list or a table set from the environment is written in "
+        f'JSON, such as {ENV_PREFIX}RULES__SELECT=\'["QD201", "QD3"]\'.'
+    )
 
 
 def _key(location: list[str]) -> str:

@@ -213,6 +213,20 @@ def test_a_wrong_variable_overrides_a_correct_file_value(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.parametrize(
+    "environ",
+    [{"QUARTERDECK_RULES__SELECT": "QD201"}, {"QUARTERDECK_RULES": "QD201"}],
+)
+def test_a_list_variable_that_is_not_json_is_named_with_the_form_it_needs(
+    tmp_path: Path, environ: dict[str, str]
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings(write(tmp_path, MINIMAL), environ)
+    (name,) = environ
+    assert str(raised.value).startswith(f"{name}: not valid JSON.")
+    assert """QUARTERDECK_RULES__SELECT='["QD201", "QD3"]'""" in str(raised.value)
+
+
 def test_concurrent_loads_each_read_their_own_mapping(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
