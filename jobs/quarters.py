@@ -58,12 +58,6 @@ class Quarter:
         following = _month_start(self.fiscal_year, self.start_month + 3 * self.number)
         return following - timedelta(days=1)
 
-    def next(self) -> Quarter:
-        return Quarter.containing(self.end + timedelta(days=1), self.start_month)
-
-    def previous(self) -> Quarter:
-        return Quarter.containing(self.start - timedelta(days=1), self.start_month)
-
     def __str__(self) -> str:
         return self.label
 

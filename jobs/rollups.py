@@ -110,7 +110,7 @@ def quarter_rollup(
     index: RoadmapIndex, epic_rollups: Mapping[str, EpicRollup], settings: Settings
 ) -> QuarterRollup:
     """The current quarter's progress over its live epics, and the North Star."""
-    epics = [epic for epic in index.snapshot.epics if _counts_this_quarter(index, epic)]
+    epics = [epic for epic in index.epics_this_quarter if epic.state is not State.DROPPED]
     north_star = find_north_star(index.snapshot.key_results)
     return QuarterRollup(
         quarter=index.quarter.label,

@@ -14,7 +14,6 @@ from typing import Any
 from jobs.findings import Finding, Severity
 
 JSON_VERSION = 1
-FORMATS = ("text", "json", "markdown", "github")
 
 _LABELS = {
     "en": {

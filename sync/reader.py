@@ -93,18 +93,6 @@ class _Table:
     opt_out: PropertyInfo | None
 
 
-def read_snapshot(
-    source: Gateway | Client,
-    settings: Settings,
-    *,
-    progress: Progress | None = None,
-    now: datetime | None = None,
-    state: RunState | None = None,
-) -> Snapshot:
-    """Every row of every configured database, as a :class:`Snapshot` (see :func:`read`)."""
-    return read(source, settings, progress=progress, now=now, state=state).snapshot
-
-
 def read(
     source: Gateway | Client,
     settings: Settings,

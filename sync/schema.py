@@ -2,7 +2,7 @@
 
 API version 2025-09-03 splits a database into data sources: ``GET /v1/databases/{id}``
 lists them, ``GET /v1/data_sources/{id}`` holds the schema. ``doctor`` reads both for every
-database (:func:`read_schemas`). The reader keeps what :func:`resolve` found in the run state
+database (:func:`resolve`). The reader keeps what :func:`resolve` found in the run state
 (:func:`dump_schema` / :func:`load_schema`) and resolves a database again only when the rows
 its query returned show the cached schema is out of date (:class:`SchemaCheck`).
 """
@@ -76,21 +76,6 @@ class Binding:
         """The property, if its type can hold the field; None: the field reads as empty
         (and an output is not written)."""
         return self.found if self.found is not None and self.spec.accepts(self.found.type) else None
-
-
-def read_schemas(gateway: Gateway, settings: Settings) -> dict[str, DatabaseSchema]:
-    """Every configured database resolved to its data source and schema (two calls each).
-
-    Raises:
-        NotShared: a database (or its data source) is not shared with the integration.
-        DataSourceChoice: the data source to read cannot be told from ``[data_sources]``.
-    """
-    found: dict[str, DatabaseSchema] = {}
-    for key in DATABASES:
-        database_id = settings.databases.of(key)
-        if database_id is not None:
-            found[key] = resolve(gateway, key, database_id, settings)
-    return found
 
 
 def resolve(

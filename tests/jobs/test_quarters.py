@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -61,18 +61,17 @@ def test_quarter_bounds(quarter: Quarter, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize("start_month", [1, 4, 7, 10, 12])
-def test_next_and_previous_quarters_touch(start_month: int) -> None:
+def test_consecutive_quarters_touch_and_order(start_month: int) -> None:
     quarter = current_quarter(date(2026, 11, 16), start_month)
-    assert quarter.next().start == date.fromordinal(quarter.end.toordinal() + 1)
-    assert quarter.previous().end == date.fromordinal(quarter.start.toordinal() - 1)
-    assert quarter.next().previous() == quarter
-    assert quarter.previous() < quarter < quarter.next()
+    following = Quarter.containing(quarter.end + timedelta(days=1), start_month)
+    assert following.start == quarter.end + timedelta(days=1)
+    assert quarter < following
 
 
 def test_year_turns_after_the_fourth_quarter() -> None:
-    assert Quarter(2026, 4).next() == Quarter(2027, 1)
-    assert Quarter(2026, 4, 4).next() == Quarter(2027, 1, 4)
-    assert Quarter(2027, 1, 4).previous().label == "2026-Q4"
+    assert Quarter.containing(date(2027, 1, 1)) == Quarter(2027, 1)
+    assert Quarter.containing(date(2027, 1, 1), 4) == Quarter(2026, 4, 4)
+    assert Quarter.containing(date(2027, 4, 1), 4) == Quarter(2027, 1, 4)
 
 
 @pytest.mark.parametrize(

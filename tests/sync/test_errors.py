@@ -11,8 +11,7 @@ from sync import errors
 from sync.client import build_client
 from sync.gateway import Gateway
 from sync.progress import Silent
-from sync.reader import read, read_snapshot
-from sync.schema import read_schemas
+from sync.reader import read
 from tests.sync.workspaces import TODAY, TOKEN, database_ids, gateway_for, settings_for, unlimited
 
 NOWHERE = "0b9f3c2e-1d4a-4e5b-9c6d-7e8f9a0b1c2d"
@@ -74,7 +73,7 @@ def test_an_id_that_is_no_database_gets_the_same_advice() -> None:
     databases = {"streams": ids["Streams"], "epics": ids["Epics"], "tasks": NOWHERE}
     settings = Settings.model_validate({"databases": databases, "NOTION_TOKEN": TOKEN})
     with pytest.raises(errors.NotShared, match=f"^database {NOWHERE} \\(tasks\\) is not shared"):
-        read_schemas(gateway_for(emulator, settings), settings)
+        read(gateway_for(emulator, settings), settings, progress=Silent())
 
 
 @pytest.fixture
@@ -98,7 +97,7 @@ def test_several_data_sources_need_a_name_and_the_error_lists_them(
     emulator, epics = two_sources
     settings = settings_for(emulator.store.workspace)
     with pytest.raises(errors.DataSourceChoice) as raised:
-        read_schemas(gateway_for(emulator, settings), settings)
+        read(gateway_for(emulator, settings), settings, progress=Silent())
     assert str(raised.value) == (
         f"database {epics} (epics) holds 2 data sources ('Epics', 'Archive'): set "
         "[data_sources] epics in quarterdeck.toml to the one Quarterdeck should read."
@@ -109,7 +108,7 @@ def test_an_unknown_data_source_name_lists_the_names(two_sources: tuple[Emulator
     emulator, epics = two_sources
     settings = settings_for(emulator.store.workspace, data_sources={"epics": "Current"})
     with pytest.raises(errors.DataSourceChoice) as raised:
-        read_schemas(gateway_for(emulator, settings), settings)
+        read(gateway_for(emulator, settings), settings, progress=Silent())
     assert str(raised.value) == (
         f"database {epics} (epics) has no data source named 'Current'; it holds 'Epics', "
         "'Archive': set [data_sources] epics to one of these names."
@@ -120,9 +119,9 @@ def test_the_named_data_source_is_read(two_sources: tuple[Emulator, str]) -> Non
     emulator, _ = two_sources
     settings = settings_for(emulator.store.workspace, data_sources={"epics": "archive"})
     gateway = gateway_for(emulator, settings)
-    schemas = read_schemas(gateway, settings)
-    assert schemas["epics"].data_source_name == "Archive"
-    assert read_snapshot(gateway, settings, progress=Silent()).epics == ()
+    reading = read(gateway, settings, progress=Silent())
+    assert reading.schemas["epics"].data_source_name == "Archive"
+    assert reading.snapshot.epics == ()
 
 
 def test_a_notion_client_is_wrapped_in_a_gateway(two_sources: tuple[Emulator, str]) -> None:
@@ -131,5 +130,5 @@ def test_a_notion_client_is_wrapped_in_a_gateway(two_sources: tuple[Emulator, st
     http = httpx.Client(transport=emulator_transport(emulator))
     client = build_client(TOKEN, base_url="http://emulator.test", http=http)
     emulator.clear_log()
-    assert len(read_snapshot(client, settings, progress=Silent()).epics) == 25
+    assert len(read(client, settings, progress=Silent()).snapshot.epics) == 25
     assert len(emulator.log) == 15
