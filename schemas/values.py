@@ -28,17 +28,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from schemas.fields import Holds
 from schemas.limits import REFERENCE_LIMIT
 from schemas.models import DateSpan, Person, State
 from schemas.settings import StatusSettings
 
 Json = Mapping[str, Any]
+T = TypeVar("T")
 DONE_NAMES = (
     "Done", "Complete", "Completed", "Finished", "Shipped", "Closed",
     "Terminé", "Terminée", "Fait", "Fini", "Livré", "Clos",
@@ -124,6 +126,37 @@ def _is_empty(result: Any) -> bool:
     return result is None or result in ("", [])
 
 
+def _computed(
+    value: Json,
+    holds: Holds,
+    expected: str,
+    *,
+    result_type: str,
+    read: Callable[[Any, Json], T | None],
+    combine: Callable[[list[T]], T | None],
+) -> T | None:
+    """A value a property holds itself, or that a formula or a rollup computes.
+
+    ``read`` turns the property's own payload, or a computed result of ``result_type``, into
+    the domain value; a rollup listing values reads each of them and ``combine``s those found.
+    """
+    kind = _type(value, holds.types, expected)
+    if kind not in ("formula", "rollup"):
+        return read(value.get(kind), value)
+    inner, result = _result(value, expected)
+    if _is_empty(result):
+        return None
+    if inner == result_type:
+        return read(result, value)
+    if kind == "rollup" and inner == "array":
+        found = (
+            _computed(e, holds, expected, result_type=result_type, read=read, combine=combine)
+            for e in result
+        )
+        return combine([item for item in found if item is not None])
+    raise UnexpectedValue(expected, describe(value))
+
+
 # -- text and choices ----------------------------------------------------------------------
 
 
@@ -133,25 +166,23 @@ def plain_text(items: Iterable[Json]) -> str:
 
 def text(value: Json) -> str:
     """Text from a title, rich text, text formula or rollup (its values joined by commas)."""
-    expected = "text"
-    kind = _type(value, ("title", "rich_text", "formula", "rollup"), expected)
-    if kind in ("title", "rich_text"):
-        return plain_text(value.get(kind) or []).strip()
-    inner, result = _result(value, expected)
-    if _is_empty(result):
-        return ""
-    if kind == "formula" and inner == "string":
-        return str(result).strip()
-    if kind == "rollup" and inner == "array":
-        parts = (text(element) for element in result)
-        return ", ".join(part for part in parts if part)
-    raise UnexpectedValue(expected, describe(value))
+    found = _computed(value, Holds.TEXT, "text", result_type="string", read=_text, combine=_joined)
+    return found or ""
+
+
+def _text(payload: Any, _: Json) -> str:
+    """A title's or rich text's items, or a formula's string."""
+    return (payload if isinstance(payload, str) else plain_text(payload or [])).strip()
+
+
+def _joined(parts: list[str]) -> str:
+    return ", ".join(part for part in parts if part)
 
 
 def choice(value: Json) -> str | None:
     """The chosen name of a select or status, or a short text (rich text, text formula)."""
     expected = "a select, a status or a short text"
-    kind = _type(value, ("select", "status", "rich_text", "title", "formula"), expected)
+    kind = _type(value, Holds.CHOICE.types, expected)
     if kind in ("select", "status"):
         option = value.get(kind)
         return str(option["name"]) if isinstance(option, Mapping) else None
@@ -178,50 +209,37 @@ def rule_codes(value: Json) -> frozenset[str]:
 
 def number(value: Json) -> float | None:
     """A number, number formula, or rollup giving one number."""
-    expected = "a number"
-    kind = _type(value, ("number", "formula", "rollup"), expected)
-    if kind == "number":
-        return _as_number(value.get("number"), value, expected)
-    inner, result = _result(value, expected)
-    if _is_empty(result):
-        return None
-    if inner == "number":
-        return _as_number(result, value, expected)
-    if kind == "rollup" and inner == "array":
-        found = [n for n in (number(element) for element in result) if n is not None]
-        if len(found) > 1:
-            hint = "set the rollup's calculation to Sum, Average, Min or Max in Notion"
-            raise UnexpectedValue("one number", f"a rollup listing {len(found)} numbers", hint)
-        return found[0] if found else None
-    raise UnexpectedValue(expected, describe(value))
+    return _computed(
+        value, Holds.NUMBER, "a number", result_type="number", read=_as_number, combine=_one_number
+    )
 
 
-def _as_number(raw: Any, value: Json, expected: str) -> float | None:
+def _as_number(raw: Any, value: Json) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise UnexpectedValue(expected, describe(value))
+        raise UnexpectedValue("a number", describe(value))
     return float(raw)
+
+
+def _one_number(found: list[float]) -> float | None:
+    if len(found) > 1:
+        hint = "set the rollup's calculation to Sum, Average, Min or Max in Notion"
+        raise UnexpectedValue("one number", f"a rollup listing {len(found)} numbers", hint)
+    return found[0] if found else None
 
 
 # -- dates ---------------------------------------------------------------------------------
 
 
 def date_span(value: Json, zone: tzinfo) -> DateSpan | None:
-    """A date or range (date property, date formula, date rollup) as days in ``zone``."""
-    expected = "a date"
-    kind = _type(value, ("date", "formula", "rollup"), expected)
-    if kind == "date":
-        return _span(value.get("date"), value, zone)
-    inner, result = _result(value, expected)
-    if _is_empty(result):
-        return None
-    if inner == "date":
-        return _span(result, value, zone)
-    if kind == "rollup" and inner == "array":
-        spans = [s for s in (date_span(element, zone) for element in result) if s is not None]
-        return _cover(spans)
-    raise UnexpectedValue(expected, describe(value))
+    """A date or range (date property, date formula, date rollup) as days in ``zone``; a
+    rollup listing several spans from the earliest start to the latest end."""
+
+    def read(payload: Any, held_by: Json) -> DateSpan | None:
+        return _span(payload, held_by, zone)
+
+    return _computed(value, Holds.DATE, "a date", result_type="date", read=read, combine=_cover)
 
 
 def day(value: Json, zone: tzinfo) -> date | None:
@@ -254,7 +272,7 @@ def _day(stamp: str, named: Any, zone: tzinfo, value: Json) -> tuple[date, bool]
     return moment.astimezone(zone).date(), True
 
 
-def _cover(spans: Sequence[DateSpan]) -> DateSpan | None:
+def _cover(spans: list[DateSpan]) -> DateSpan | None:
     if len(spans) < 2:
         return spans[0] if spans else None
     start = min(s.start for s in spans)
@@ -271,7 +289,7 @@ def timestamp(stamp: str) -> datetime:
 
 
 def relation_ids(value: Json) -> tuple[str, ...]:
-    _type(value, ("relation",), "a relation")
+    _type(value, Holds.RELATION.types, "a relation")
     return tuple(str(item["id"]) for item in value.get("relation") or [])
 
 
@@ -303,7 +321,7 @@ class PersonRef:
 def people(value: Json) -> tuple[PersonRef, ...]:
     """People from a people property, ``created_by``, or a text naming or mentioning them."""
     expected = "people"
-    kind = _type(value, ("people", "created_by", "rich_text", "title"), expected)
+    kind = _type(value, Holds.PEOPLE.types, expected)
     if kind == "people":
         return tuple(PersonRef(id=str(user["id"])) for user in value.get("people") or [])
     if kind == "created_by":
@@ -393,7 +411,7 @@ def state(
     ``groups`` maps a status property's option names to their group (from its schema).
     A checkbox has no name: ``(None, DONE)`` when checked.
     """
-    kind = _type(value, ("status", "select", "checkbox"), "a status, a select or a checkbox")
+    kind = _type(value, Holds.STATE.types, "a status, a select or a checkbox")
     if kind == "checkbox":
         checked = value.get("checkbox")
         if not isinstance(checked, bool):
