@@ -1,7 +1,10 @@
 """Response shapes: records rendered exactly as Notion (API version 2025-09-03) answers.
 
 Key order follows the real recordings in ``shared/reference/notion-recordings`` so that a
-diff against a recording reads cleanly.
+diff against a recording reads cleanly: the newest ones (Apr 2026, still ``Notion-Version:
+2025-09-03``), where pages carry ``is_archived`` (their own archived state, not the trash) and
+``archived`` -- the deprecated alias of ``in_trash``, always the same value -- moved to the end
+of pages, databases (which gained it), data sources and blocks.
 """
 
 from __future__ import annotations
@@ -106,12 +109,13 @@ class Renderer:
             "cover": page.cover,
             "icon": page.icon,
             "parent": self.page_parent(page),
-            "archived": page.in_trash,
             "in_trash": page.in_trash,
+            "is_archived": page.is_archived,
             "is_locked": page.is_locked,
             "properties": self.page_properties(page, only),
             "url": page_url(page.id, self.page_title(page)),
             "public_url": None,
+            "archived": page.in_trash,
         }
 
     @staticmethod
@@ -300,6 +304,7 @@ class Renderer:
             "cover": database.cover,
             "url": f"https://www.notion.so/{compact(database.id)}",
             "public_url": None,
+            "archived": database.in_trash,
         }
 
     def data_source(self, source: DataSourceRecord) -> Json:
@@ -321,8 +326,8 @@ class Renderer:
             "database_parent": database.parent,
             "url": f"https://www.notion.so/{compact(database.id)}",
             "public_url": None,
-            "archived": source.in_trash,
             "in_trash": source.in_trash,
+            "archived": source.in_trash,
         }
 
     @staticmethod
@@ -356,10 +361,10 @@ class Renderer:
             "created_by": user_ref(record.created_by),
             "last_edited_by": user_ref(record.last_edited_by),
             "has_children": children,
-            "archived": record.in_trash,
             "in_trash": record.in_trash,
             "type": kind,
             kind: payload,
+            "archived": record.in_trash,
         }
 
     def _block_payload(self, record: BlockRecord) -> Json:

@@ -84,6 +84,8 @@ class PageRecord:
     icon: Json | None = None
     cover: Json | None = None
     in_trash: bool = False
+    is_archived: bool = False
+    """Notion's archived state, apart from the trash (``in_trash``): see ``api/pages.py``."""
     is_locked: bool = False
     shared: bool = False
 

@@ -175,6 +175,10 @@ class Workshop:
         result = self._run(blockops.append, {"children": children}, {"block_id": container_id})
         return [str(block["id"]) for block in result["results"]]
 
+    def archive(self, page_id: str, archived: bool = True, *, actor: str | None = None) -> None:
+        """Archive (or unarchive) a page as a person would: the page's own state, not the trash."""
+        self._run(pages.update, {"is_archived": archived}, {"page_id": page_id}, actor=actor)
+
     def trash(self, object_id: str) -> None:
         record: Any = (
             self.workspace.pages.get(object_id)

@@ -1,4 +1,15 @@
-"""``/v1/pages``: create, retrieve, update, and the paginated property-item endpoint."""
+"""``/v1/pages``: create, retrieve, update, and the paginated property-item endpoint.
+
+A page has two states apart from being live, each its own flag:
+
+- **trash** (``in_trash``; ``archived`` is its deprecated alias in 2025-09-03, in requests
+  and answers alike): a trashed page, and everything below it, refuses edits until restored;
+- **archive** (``is_archived``, in Apr 2026 answers and the SDK-JS 5.21+ update body): a
+  separate state. Setting one never changes the other. Archived pages are left out of data
+  source queries unless the query asks for them (``api/query.py``); nothing documents an
+  archived page refusing edits, so it takes them, and its blocks and child pages are not
+  archived with it.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +49,7 @@ UPDATE_KEYS = frozenset(
         "erase_content",
         "archived",
         "in_trash",
+        "is_archived",
     }
 )
 PAGINATED_ITEM_TYPES = frozenset({"title", "rich_text", "people", "relation"})
@@ -152,10 +164,15 @@ def update(call: Call) -> Json:
     checks.no_unknown_keys(body, UPDATE_KEYS, "body")
     page = call.store.page(call.params["page_id"])
     trash = _trash_flag(body)
+    archive = (
+        checks.boolean(body["is_archived"], "body.is_archived") if "is_archived" in body else None
+    )
     if call.store.in_trash(page.id) and trash is not False:
-        raise errors.archived()
+        raise errors.archived()  # archiving a trashed page is an edit too
     if trash is not None:
         page.in_trash = trash
+    if archive is not None:
+        page.is_archived = archive
     if "icon" in body:
         page.icon = _icon(body["icon"], "body.icon")
     if "cover" in body:

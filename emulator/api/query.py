@@ -3,6 +3,13 @@
 Results of one (filter, sorts) over an unchanged workspace are computed once and reused
 while a client pages through them, so paging a large data source costs what Notion's
 own cursors cost: each page renders 100 rows, not the whole data source again.
+
+Which rows a query sees depends on two independent flags of the body:
+
+- the **archive**: ``is_archived`` (newest docs and OpenAPI: "When omitted or false, returns
+  non-archived pages. When true, returns archived pages.") picks archived rows or the others;
+- the **trash**: ``in_trash`` / ``archived`` (what notion-client 3.1.0 and SDK-JS <= 5.26 send;
+  the newest docs drop them) at ``true`` add trashed rows; by default they are left out.
 """
 
 from __future__ import annotations
@@ -54,7 +61,8 @@ def query(call: Call) -> Json:
     size = page_size(body.get("page_size"), "body")
     result_type = body.get("result_type", "page")
     checks.one_of(result_type, ("page", "data_source"), "body.result_type")
-    ids, capped = ([], False) if result_type == "data_source" else _matching(call, source)
+    states = _states(body)
+    ids, capped = ([], False) if result_type == "data_source" else _matching(call, source, states)
     chunk, cursor = paginate(ids, body.get("start_cursor"), size, lambda i: i, "body")
     only = _filter_properties(call, source)
     pages = call.store.workspace.pages
@@ -69,12 +77,29 @@ def query(call: Call) -> Json:
     return response
 
 
-def _matching(call: Call, source: DataSourceRecord) -> tuple[list[str], bool]:
+@dataclass(frozen=True)
+class _States:
+    """Which rows the query sees (see the module docstring)."""
+
+    archived: bool
+    include_trash: bool
+
+
+def _flag(body: Json, key: str) -> bool:
+    return key in body and checks.boolean(body[key], f"body.{key}")
+
+
+def _states(body: Json) -> _States:
+    trash = [_flag(body, key) for key in ("in_trash", "archived")]  # both checked: no shortcut
+    return _States(archived=_flag(body, "is_archived"), include_trash=any(trash))
+
+
+def _matching(call: Call, source: DataSourceRecord, states: _States) -> tuple[list[str], bool]:
     body = call.body
-    include_trash = any(body.get(k) is True for k in ("archived", "in_trash", "is_archived"))
+    archived, include_trash = states.archived, states.include_trash
     today = int(call.store.now() // 86_400)  # "today", "past_week"... move at midnight UTC
     key = json.dumps(
-        [source.id, body.get("filter"), body.get("sorts"), include_trash, today],
+        [source.id, body.get("filter"), body.get("sorts"), include_trash, archived, today],
         sort_keys=True,
         default=str,
     )
@@ -84,7 +109,9 @@ def _matching(call: Call, source: DataSourceRecord) -> tuple[list[str], bool]:
         return cached.ids, cached.capped
     rows = [
         p for p in call.store.workspace.pages.values()
-        if p.parent.get("data_source_id") == source.id and (include_trash or not p.in_trash)
+        if p.parent.get("data_source_id") == source.id
+        and p.is_archived == archived
+        and (include_trash or not p.in_trash)
     ]  # fmt: skip
     rows.sort(key=lambda p: p.id)  # Notion promises no order without sorts: neither do we
     ids = _filter_and_sort(call, source, rows)

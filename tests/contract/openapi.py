@@ -292,8 +292,9 @@ RESPONSE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "page-is-archived",
-        "2026-03-11 requires `is_archived` on pages; 2025-09-03 as recorded in Oct 2025 has no "
-        "archived state besides the trash, so it is `false`.",
+        "2026-03-11 requires `is_archived` on pages. 2025-09-03 answers carry it since early "
+        "2026 (Apr 2026 recordings; the emulator renders it); the Oct 2025 recordings predate "
+        "the archived state, so theirs is `false`. An answer that has the key keeps its value.",
         _defaults(("page",), {"is_archived": False}),
     ),
     Rule(
@@ -343,9 +344,9 @@ def _archived_is_in_trash(_method: str, template: str, body: Json) -> None:
 
 def _query_trash_flags(_method: str, template: str, body: Json) -> None:
     if isinstance(body, dict) and template.endswith("/query"):
-        flags = [body.pop(k) for k in ("archived", "in_trash") if k in body]
-        if flags:
-            body.setdefault("is_archived", any(flags))
+        for key in ("archived", "in_trash"):
+            if isinstance(body.get(key), bool):  # anything else stays, for the schema to refuse
+                del body[key]
 
 
 def _after_is_position(_method: str, template: str, body: Json) -> None:
@@ -368,8 +369,10 @@ REQUEST_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "query-trash-flags",
-        "2025-09-03 clients (notion-client 3.1.0) send `archived` / `in_trash` to a data source "
-        "query; 2026-03-11 only knows `is_archived`.",
+        "2025-09-03 clients (notion-client 3.1.0, SDK-JS up to 5.26) send the trash flags "
+        "`archived` / `in_trash` to a data source query; 2026-03-11 dropped them (its "
+        "`is_archived` asks for the archive, another state). Boolean flags are dropped; "
+        "anything else is left for the description to refuse.",
         _query_trash_flags,
     ),
     Rule(

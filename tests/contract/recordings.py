@@ -29,7 +29,8 @@ RECORDINGS = Path(os.environ.get("NOTION_RECORDINGS", "/work/shared/reference/no
 
 Era = Literal["2024-12", "2025", "2026-04"]
 """When a cassette was recorded: ``2024-12`` (pre-2025-09-03 shapes), ``2025`` (Oct-Dec 2025),
-``2026-04`` (Apr 2026: pages, blocks and data sources gained ``is_archived``)."""
+``2026-04`` (Apr 2026: pages gained ``is_archived``, databases ``archived``, and ``archived``
+moved after ``in_trash`` everywhere)."""
 
 _STAMP = re.compile(r'"(?:created_time|last_edited_time)":"(\d{4}-\d{2})')
 

@@ -581,6 +581,17 @@ def _comments_and_search(session: Session, page: str) -> None:
     )
 
 
+def _archive(session: Session, epics: str, epic: str) -> None:
+    """The archived state (pages' ``is_archived``), apart from the trash."""
+    send = session.send
+    send("PATCH", "/v1/pages/{page_id}", {"is_archived": True}, page_id=epic)
+    send("GET", "/v1/pages/{page_id}", page_id=epic)
+    query = "/v1/data_sources/{data_source_id}/query"
+    assert send("POST", query, {"is_archived": True}, data_source_id=epics)["results"]
+    send("POST", query, {"in_trash": True, "page_size": 5}, data_source_id=epics)
+    send("PATCH", "/v1/pages/{page_id}", {"is_archived": False}, page_id=epic)
+
+
 def _errors(session: Session, page: str) -> None:
     send = session.send
     send("GET", "/v1/pages/{page_id}", expect=404, page_id="00000000-0000-4000-8000-000000000000")
@@ -630,6 +641,7 @@ def run_session() -> list[Exchange]:
     _comments_and_search(session, made["epic"])
     session.send("PATCH", "/v1/pages/{page_id}", {"in_trash": True}, page_id=made["task"])
     session.send("PATCH", "/v1/pages/{page_id}", {"archived": False}, page_id=made["task"])
+    _archive(session, made["epics"], made["epic"])
     session.send(
         "PATCH",
         "/v1/data_sources/{data_source_id}",
@@ -685,6 +697,28 @@ def test_requests_match_the_description(
         if (errors := openapi.request_errors(exchange.method, exchange.template, exchange.body))
     ]
     assert not problems, "\n".join(problems)
+
+
+def _pages_in(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        if value.get("object") == "page":
+            yield value
+        for item in value.values():
+            yield from _pages_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _pages_in(item)
+
+
+def test_page_is_archived_rule_excuses_nothing_the_emulator_answers(
+    exchanges: list[Exchange],
+) -> None:
+    """``page-is-archived`` fills the key for Oct 2025 recordings only: every page the
+    emulator answers carries ``is_archived`` itself, some of them ``true``."""
+    pages = [page for exchange in exchanges for page in _pages_in(exchange.answer)]
+    assert pages
+    assert all(isinstance(page.get("is_archived"), bool) for page in pages)
+    assert any(page["is_archived"] for page in pages)
 
 
 def test_error_answers_are_exercised(exchanges: list[Exchange]) -> None:

@@ -5,7 +5,8 @@ Its interactions are replayed in order against a fresh emulator, with the record
 path, query, headers and body. What is compared is the **structure** of each answer: the
 status, the keys (recursively, order ignored), the JSON type of every value, and the tag
 values ``object`` and ``type`` (plus ``code`` in error bodies). Ids, times and text are not
-compared: they cannot agree between two workspaces.
+compared: they cannot agree between two workspaces. Answers recorded in Apr 2026, the newest
+2025-09-03 shapes the emulator renders, must also list their keys in the recorded **order**.
 
 Ids: every id in a recorded answer is mapped to the id the emulator returned at the same
 place; later request paths, queries and bodies are rewritten with the map (ids appear
@@ -87,22 +88,26 @@ class Allowed:
 
 
 ALLOWED: tuple[Allowed, ...] = (
-    Allowed(
-        "recording",
-        "page",
-        "is_archived",
-        "Apr 2026 recordings (still Notion-Version 2025-09-03) give pages the new `is_archived` "
-        "flag (archived, distinct from trashed); Oct 2025 ones do not. The emulator renders "
-        "2025-09-03 pages as first released, without it.",
-        "2026-04",
+    *(
+        Allowed(
+            "emulator",
+            "page",
+            "is_archived",
+            "The emulator renders 2025-09-03 as recorded in Apr 2026: pages carry `is_archived` "
+            "(archived, a state apart from the trash; NOTION_API.md §2.3, SDK-JS "
+            "`PageObjectResponse`). Pages recorded before then do not have it yet.",
+            era,
+        )
+        for era in ("2024-12", "2025")
     ),
     Allowed(
-        "recording",
+        "emulator",
         "database",
         "archived",
-        "Apr 2026 recordings give database objects an `archived` alias of `in_trash`; Oct 2025 "
-        "ones do not. The emulator follows the Oct 2025 shape.",
-        "2026-04",
+        "The emulator renders 2025-09-03 as recorded in Apr 2026: database objects carry "
+        "`archived`, the deprecated alias of `in_trash` (NOTION_API.md §2.1, SDK-JS "
+        "`DatabaseObjectResponse`). Oct 2025 databases do not have it yet.",
+        "2025",
     ),
     Allowed(
         "nullable",
@@ -152,7 +157,7 @@ ALLOWED: tuple[Allowed, ...] = (
             "to data sources and dropped the user stamps from databases.",
             "2024-12",
         )
-        for key in ("properties", "created_by", "last_edited_by", "archived")
+        for key in ("properties", "created_by", "last_edited_by")
     ),
     *(
         Allowed(
@@ -237,6 +242,11 @@ class IdMap:
 
 # -- structure -------------------------------------------------------------------------------
 
+ORDERED_ERAS: frozenset[Era] = frozenset({"2026-04"})
+"""Eras whose key order the emulator follows (``render.py``: the newest 2025-09-03 shapes).
+Older answers list some keys elsewhere (``archived`` before ``in_trash``), so only their key
+sets are compared."""
+
 
 def kind_of(value: Any) -> str:
     if value is None:
@@ -284,6 +294,8 @@ class Comparison:
                 self.differences.append(
                     f"{path}.{tag}: recorded {recorded[tag]!r}, emulator {emulated[tag]!r}"
                 )
+        if self.era in ORDERED_ERAS:
+            self._order(recorded, emulated, path)
         for key in sorted(recorded.keys() - emulated.keys()):
             if not allowed("recording", recorded, key, self.era):
                 self.differences.append(f"{path}.{key}: only in the recording")
@@ -295,6 +307,16 @@ class Comparison:
             if one_null and allowed("nullable", recorded, key, self.era):
                 continue
             self.run(recorded[key], emulated[key], f"{path}.{key}", learn=learn)
+
+    def _order(self, recorded: dict[str, Any], emulated: dict[str, Any], path: str) -> None:
+        """The keys both sides have come in the same order (keys only one side has are
+        reported, or allowed, by :meth:`_objects`)."""
+        in_recording = [key for key in recorded if key in emulated]
+        in_answer = [key for key in emulated if key in recorded]
+        if in_recording != in_answer:
+            self.differences.append(
+                f"{path}: keys recorded in the order {in_recording}, emulator {in_answer}"
+            )
 
     def _arrays(self, recorded: list[Any], emulated: list[Any], path: str, *, learn: bool) -> None:
         if path in self.workspace_lists or path.startswith(_WORKSPACE_ITEM):
@@ -455,6 +477,36 @@ def test_every_replayed_interaction_is_one_the_emulator_serves() -> None:
         if not _served(i) and not (i.status == 400 and '"invalid_request_url"' in i.response_text)
     ]
     assert not unexpected
+
+
+def _recorded_objects() -> list[dict[str, Any]]:
+    """Every JSON object with an ``object`` tag in every recorded answer."""
+    found: list[dict[str, Any]] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("object"), str):
+                found.append(value)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for cassette in all_cassettes():
+        for interaction in cassette.interactions:
+            walk(interaction.response)
+    return found
+
+
+def test_recordings_back_the_archive_shapes_the_emulator_renders() -> None:
+    """The evidence behind ``render.py``: ``archived`` always equals ``in_trash`` (its alias),
+    and only pages carry ``is_archived`` (their own state)."""
+    objects = _recorded_objects()
+    both = [o for o in objects if "archived" in o and "in_trash" in o]
+    assert both
+    assert all(o["archived"] == o["in_trash"] for o in both)
+    assert {o["object"] for o in objects if "is_archived" in o} == {"page"}
 
 
 def test_the_recordings_are_there() -> None:
