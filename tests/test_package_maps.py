@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-PACKAGES = ("schemas", "sync", "jobs", "jobs.render", "jobs.rules", "quarterdeck")
+PACKAGES = (
+    "schemas",
+    "sync",
+    "jobs",
+    "jobs.render",
+    "jobs.rules",
+    "quarterdeck",
+    "emulator",
+    "emulator.api",
+    "emulator.seeds",
+)
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -3,6 +3,9 @@
 - ``empty``: the integration's bot, one person and a shared "Quarterdeck" page to build under.
 - ``demo``: a realistic RevOps quarter with deliberate problems (see ``demo.py``).
 - ``scale:N``: N tasks in proportion (8 streams, N/33 epics), deterministic (see ``scale.py``).
+
+Modules: ``base`` (the smallest workspace), ``schema`` (the four databases, value forms and a
+lived-in timeline both seeds use), ``demo`` and ``demo_data`` (the demo quarter), ``scale``.
 """
 
 from __future__ import annotations
