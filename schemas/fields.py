@@ -46,7 +46,7 @@ class Holds(Enum):
     CHOICE = "choice", ("select", "status", "rich_text", "formula")
 
     def __init__(self, label: str, types: tuple[str, ...]) -> None:
-        self.label = label
+        self.label = label  # distinct labels keep members with the same types distinct
         self.types = types
 
 
@@ -63,7 +63,7 @@ class Output(Enum):
     DATE = "date", "date"
 
     def __init__(self, label: str, property_type: str) -> None:
-        self.label = label
+        self.label = label  # distinct labels keep members with the same type distinct
         self.property_type = property_type
 
 

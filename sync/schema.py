@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -71,7 +72,7 @@ class Binding:
     found: PropertyInfo | None
     """The data source's property of that name, whatever its type; None when it has none."""
 
-    @property
+    @cached_property  # asked per page and field on every read
     def info(self) -> PropertyInfo | None:
         """The property, if its type can hold the field; None: the field reads as empty
         (and an output is not written)."""
