@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from jobs.findings import EntityKind, Finding, sort_findings
+from jobs.findings import Finding, sort_findings
 from jobs.index import RoadmapIndex
 from jobs.messages import render
 from jobs.rules.base import CheckContext, Rule, Violation
@@ -22,11 +22,6 @@ from jobs.rules.registry import RETIRED, RULES, known_selectors, rules_matching
 from jobs.wording import Locale, untitled
 from schemas.models import Snapshot
 from schemas.settings import RuleSettings, Settings
-
-_PAGE_KINDS = frozenset(
-    {EntityKind.STREAM, EntityKind.EPIC, EntityKind.TASK, EntityKind.KEY_RESULT}
-)
-"""Entities that are pages, hence may carry an opt-out list."""
 
 
 class UnknownRule(ValueError):
@@ -133,7 +128,7 @@ class _OptOuts:
         self._resolved: dict[frozenset[str], frozenset[str]] = {}
 
     def excludes(self, violation: Violation, rule: Rule) -> bool:
-        if violation.entity.kind not in _PAGE_KINDS:
+        if violation.entity.kind.page_kind is None:
             return False
         page = self._index.page(violation.entity.id)
         if page is None or not page.ignored_rules:

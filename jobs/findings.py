@@ -67,6 +67,11 @@ class EntityKind(StrEnum):
         """Position in the roadmap's hierarchy, for sorting: the workspace first."""
         return list(EntityKind).index(self)
 
+    @property
+    def page_kind(self) -> Kind | None:
+        """The database kind of a page finding (a row of one of the databases), else None."""
+        return next((kind for kind in Kind if kind.value == self.value), None)
+
 
 WORKSPACE_ID = "workspace"
 """The id of the one workspace-level entity (stream counts, the North Star)."""

@@ -37,7 +37,6 @@ MAX_STREAM_ROWS = MAX_ITEMS - 2
 SUMMARY_ICON = "🧭"
 
 _URGENT = (Health.OFF_TRACK, Health.AT_RISK)
-_MENTIONED = frozenset({EntityKind.STREAM, EntityKind.EPIC, EntityKind.TASK, EntityKind.KEY_RESULT})
 
 
 def render_dashboard(
@@ -171,7 +170,7 @@ def _examples(found: list[Finding], context: RenderContext) -> RichText:
 
 
 def _entity(text: RichText, entity: EntityRef, context: RenderContext) -> None:
-    if entity.kind in _MENTIONED:
+    if entity.kind.page_kind is not None:
         text.page(entity.id)
     elif entity.kind is EntityKind.PERSON:
         text.user(entity.id)

@@ -10,13 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from jobs.findings import EntityKind, Finding
+from jobs.findings import Finding
 from jobs.messages import FLAG_LABELS
 from jobs.wording import Locale
+from schemas.fields import DATABASES
 from schemas.limits import MAX_ITEMS, option_name
 
-PAGE_KINDS = frozenset({EntityKind.STREAM, EntityKind.EPIC, EntityKind.TASK})
-"""The entities that have a Flags property."""
+FLAGGED_KINDS = frozenset(
+    database.kind for database in DATABASES.values() if database.spec("flags") is not None
+)
+"""The databases whose pages have a Flags property."""
 
 
 def flag_label(finding: Finding, locale: Locale) -> str:
@@ -40,6 +43,6 @@ def flags_by_page(findings: Iterable[Finding], locale: Locale) -> Mapping[str, t
     """
     labels: defaultdict[str, set[str]] = defaultdict(set)
     for finding in findings:
-        if finding.entity.kind in PAGE_KINDS:
+        if finding.entity.kind.page_kind in FLAGGED_KINDS:
             labels[finding.entity.id].add(flag_label(finding, locale))
     return MappingProxyType({page_id: ordered_flags(found) for page_id, found in labels.items()})
