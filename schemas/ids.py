@@ -15,6 +15,20 @@ _AT_END = re.compile(
 _NOTION_HOSTS = ("notion.so", "www.notion.so", "notion.site")
 
 
+def compact_id(value: str) -> str:
+    """An id as Notion compares them: no dashes, lower case (requests may carry either form)."""
+    return value.replace("-", "").lower()
+
+
+def same_id(one: str, other: str) -> bool:
+    return compact_id(one) == compact_id(other)
+
+
+def is_notion_id(value: str) -> bool:
+    """Whether ``value`` is a bare id, dashed or not."""
+    return _HEX32.fullmatch(compact_id(value)) is not None
+
+
 class NotANotionId(ValueError):
     """Raised when a value is neither a Notion id nor a Notion URL holding one."""
 

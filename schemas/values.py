@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -281,8 +281,14 @@ def _cover(spans: list[DateSpan]) -> DateSpan | None:
 
 
 def timestamp(stamp: str) -> datetime:
-    """A page's ``created_time`` / ``last_edited_time`` (``2026-11-02T09:30:00.000Z``)."""
-    return datetime.fromisoformat(stamp)
+    """A page's ``created_time`` / ``last_edited_time`` (``2026-11-02T09:30:00.000Z``); a
+    stamp without offset is taken as UTC.
+
+    Raises:
+        ValueError: ``stamp`` is not an ISO 8601 date-time.
+    """
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 # -- relations and people ------------------------------------------------------------------

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from schemas.ids import compact_id, is_notion_id
 from schemas.limits import (
     MAX_BLOCKS,
     MAX_BYTES,
@@ -146,20 +147,13 @@ _DEFAULT_NOTES = {"bold": False, "italic": False, "strikethrough": False, "under
                   "code": False, "color": "default"}  # fmt: skip
 
 
-def _compact(value: str) -> str:
-    """An id as Notion compares them: no dashes, lower case (request ids may be either)."""
-    bare = value.replace("-", "").lower()
-    is_id = len(bare) == 32 and all(c in "0123456789abcdef" for c in bare)
-    return bare if is_id else value
-
-
 def _plain(value: Any) -> Any:
     """A JSON value in a comparable form: sorted keys, ids compacted."""
     if isinstance(value, dict):
         return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
     if isinstance(value, list):
         return tuple(_plain(v) for v in value)
-    return _compact(value) if isinstance(value, str) else value
+    return compact_id(value) if isinstance(value, str) and is_notion_id(value) else value
 
 
 def _moment(value: Any) -> Any:
@@ -176,7 +170,7 @@ def _mention_key(mention: Json) -> Any:
     kind = str(mention.get("type"))
     target = mention.get(kind) or {}
     if kind in ("page", "database", "user"):
-        return (kind, _compact(str(target.get("id", ""))))
+        return (kind, compact_id(str(target.get("id", ""))))
     if kind == "date":
         return (kind, _moment(target.get("start")), _moment(target.get("end")))
     return (kind, _plain(target))

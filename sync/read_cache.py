@@ -30,13 +30,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from schemas.fields import DATABASES
+from schemas.ids import same_id
 from schemas.models import MissingPage, Person
 from schemas.settings import Settings
-from sync.run_state import RunState
+from sync.run_state import RunState, moment, stamp
 from sync.schema import DatabaseSchema, dump_schema, load_schema
 
 RESOLUTION_VERSION = 1
@@ -159,14 +160,14 @@ def remember(
                 "reason": page.reason,
                 "title": page.title,
                 "url": page.url,
-                "checked": _stamp(checked),
+                "checked": stamp(checked),
             }
             for page_id, (page, checked) in cache.missing.items()
         },
     }
     state.users = cache.people.dump() if cache.people is not None else None
     state.bot_id = cache.bot_id
-    state.human_edits = {page_id: _stamp(moment) for page_id, moment in human_edits.items()}
+    state.human_edits = {page_id: stamp(edit) for page_id, edit in human_edits.items()}
 
 
 def _schemas(saved: object, settings: Settings) -> dict[str, DatabaseSchema]:
@@ -185,7 +186,7 @@ def _schemas(saved: object, settings: Settings) -> dict[str, DatabaseSchema]:
         except (KeyError, TypeError, ValueError, AttributeError) as problem:
             _LOG.info("the saved schema of %s is unreadable (%s): resolving again", key, problem)
             continue
-        if _bare(schema.database_id) == _bare(configured):
+        if same_id(schema.database_id, configured):
             found[key] = schema
     return found
 
@@ -199,31 +200,14 @@ def _verdicts(saved: object) -> dict[str, tuple[MissingPage, datetime]]:
             page = MissingPage(
                 str(page_id), str(entry["reason"]), str(entry["title"]), str(entry["url"])
             )
-            found[str(page_id)] = (page, _moment(entry["checked"]))
+            checked = moment(entry["checked"])
+            if checked is not None:
+                found[str(page_id)] = (page, checked)
         except (KeyError, TypeError, ValueError):
             continue
     return found
 
 
 def _times(saved: Mapping[str, str]) -> dict[str, datetime]:
-    found: dict[str, datetime] = {}
-    for page_id, stamp in saved.items():
-        try:
-            found[str(page_id)] = _moment(stamp)
-        except ValueError:
-            continue
-    return found
-
-
-def _stamp(moment: datetime) -> str:
-    """``2026-11-02T09:30:00Z``: Notion's times are to the minute; seconds keep it exact."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _moment(stamp: object) -> datetime:
-    moment = datetime.fromisoformat(str(stamp))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _bare(notion_id: str) -> str:
-    return notion_id.replace("-", "").lower()
+    found = {str(page_id): moment(edit) for page_id, edit in saved.items()}
+    return {page_id: edit for page_id, edit in found.items() if edit is not None}

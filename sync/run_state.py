@@ -21,11 +21,31 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from schemas.values import timestamp
+
 STATE_VERSION = 1
 _LOG = logging.getLogger(__name__)
+
+
+def stamp(when: datetime) -> str:
+    """``2026-11-02T09:30:00Z``: a moment as the state file keeps it, in UTC to the second
+    (Notion's times are to the minute; seconds keep the state's own exact)."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def moment(saved: object) -> datetime | None:
+    """A moment the state file (or Notion) wrote; None when it is not one, so that the
+    caller looks again rather than trusts it."""
+    if isinstance(saved, datetime):
+        return saved
+    try:
+        return timestamp(str(saved)) if saved else None
+    except ValueError:
+        return None
 
 
 @dataclass

@@ -25,16 +25,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from schemas.ids import same_id
 from schemas.limits import MAX_LEVELS
 from schemas.plan import SECTION_MARKER_URL, Section
 from sync import errors
 from sync.blocks import children_of, fit_block, same_block, trimmed
 from sync.gateway import Json
-from sync.run_state import SectionState
+from sync.run_state import SectionState, moment, stamp
 from sync.session import Session
 
 
@@ -199,14 +200,10 @@ def _ours(block: Json, section: Section) -> bool:
     """The stored block still is this page's section (not turned into something else, nor
     moved to another page)."""
     parent = block.get("parent") or {}
-    elsewhere = parent.get("type") == "page_id" and not _same_id(
+    elsewhere = parent.get("type") == "page_id" and not same_id(
         str(parent.get("page_id")), section.page_id
     )
     return is_marked(block) and not elsewhere
-
-
-def _same_id(one: str, other: str) -> bool:
-    return one.replace("-", "").lower() == other.replace("-", "").lower()
 
 
 def is_marked(block: Mapping[str, Any]) -> bool:
@@ -233,17 +230,8 @@ def marked(block: Mapping[str, Any]) -> Json:
 # -- time stamps -------------------------------------------------------------------------
 
 
-def _moment(stamp: str | datetime | None) -> datetime | None:
-    if not stamp or isinstance(stamp, datetime):
-        return stamp or None
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None  # an unreadable stamp: look at the section rather than trust it
-
-
 def _edited_since(page: _Page, known: SectionState) -> bool:
-    written = _moment(known.written)
+    written = moment(known.written)
     return page.edited is None or written is None or page.edited > written
 
 
@@ -253,11 +241,11 @@ def _stamped(
     """The state after this run: ``written`` is the latest of what is known of the page, so
     Quarterdeck's own edits never make the next run look at the section."""
     candidates = [
-        _moment(page.edited),
-        _moment(page.touched),
-        _moment(known.written) if known else None,
-        _moment(block.get("last_edited_time")) if block else None,
+        moment(page.edited),
+        moment(page.touched),
+        moment(known.written) if known else None,
+        moment(block.get("last_edited_time")) if block else None,
     ]
-    latest = max(c for c in candidates if c is not None) if any(candidates) else None
-    written = latest.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z") if latest else ""
+    latest = max((c for c in candidates if c is not None), default=None)
+    written = stamp(latest) if latest is not None else ""
     return SectionState(block_id, page.section.digest, written)
