@@ -31,7 +31,8 @@ from schemas.settings import (
     Settings,
     SyncSettings,
 )
-from sync.gateway import Gateway, Json
+from schemas.wire import Json
+from sync.gateway import Gateway
 from sync.progress import Silent
 from sync.reader import read
 from sync.run_state import RunState

@@ -7,12 +7,11 @@ what Quarterdeck wrote, read back from Notion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
-Json = Mapping[str, Any]
+from schemas.wire import JsonView
 
 
-def rich_text(items: Sequence[Json]) -> str:
+def rich_text(items: Sequence[JsonView]) -> str:
     """Inline Markdown: bold/italic/code kept, links and mentions as links."""
     parts = []
     for item in items:
@@ -29,7 +28,7 @@ def rich_text(items: Sequence[Json]) -> str:
     return "".join(parts)
 
 
-def property_text(value: Json) -> str:
+def property_text(value: JsonView) -> str:
     """One page property value, as a table cell."""
     kind = value.get("type", "")
     payload = value.get(kind)
@@ -51,16 +50,18 @@ def property_text(value: Json) -> str:
     return "" if payload is None else str(payload)
 
 
-def _date(payload: Json | None) -> str:
+def _date(payload: JsonView | None) -> str:
     if not payload:
         return ""
     end = payload.get("end")
     return f"{payload['start']} → {end}" if end else str(payload["start"])
 
 
-def page(page_object: Json, blocks: Iterable[Json], *, only: Iterable[str] | None = None) -> str:
+def page(
+    page_object: JsonView, blocks: Iterable[JsonView], *, only: Iterable[str] | None = None
+) -> str:
     """A page: its title, a property table (``only`` those names, if given) and its blocks."""
-    properties: Mapping[str, Json] = page_object.get("properties", {})
+    properties: Mapping[str, JsonView] = page_object.get("properties", {})
     title = next((property_text(v) for v in properties.values() if v.get("type") == "title"), "")
     wanted = set(only) if only is not None else None
     lines = [f"# {title or 'Untitled'}", "", f"<{page_object.get('url', '')}>", ""]
@@ -86,10 +87,10 @@ _PREFIX = {
 }
 
 
-def block(item: Json, children: Sequence[Json] = ()) -> str:
+def block(item: JsonView, children: Sequence[JsonView] = ()) -> str:
     """One block (and the children given for it) as Markdown."""
     kind = str(item.get("type", ""))
-    payload: Json = item.get(kind, {})
+    payload: JsonView = item.get(kind, {})
     if kind in _PREFIX:
         return _PREFIX[kind] + rich_text(payload.get("rich_text", [])) + "\n"
     if kind == "to_do":
@@ -112,7 +113,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def _table(rows: Sequence[Json]) -> str:
+def _table(rows: Sequence[JsonView]) -> str:
     cells = [[_cell(rich_text(c)) for c in r.get("table_row", {}).get("cells", [])] for r in rows]
     if not cells:
         return ""

@@ -9,6 +9,7 @@
   Snapshot) and the problems a read reports.
 - ``values``: Notion property values parsed into domain values.
 - ``health``: the Health vocabulary, its labels and colours.
-- ``plan``: the Plan of writes jobs build and ``sync.writer`` applies.
-- ``limits``: Notion's request and answer limits, shared by rendering and writing.
+- ``plan``: the Plan of writes jobs build and ``sync.writer`` applies;
+- ``limits``: Notion's request and answer limits, shared by rendering and writing;
+- ``wire``: the JSON object aliases (built, or only read) every layer uses.
 """

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from schemas.models import Kind
-
-Json = dict[str, Any]
+from schemas.wire import Json
 
 SECTION_MARKER_URL = (
     "https://github.com/quarterdeck-ops/quarterdeck/blob/main/docs/health.md#status-section"

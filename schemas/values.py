@@ -38,8 +38,8 @@ from schemas.fields import Holds
 from schemas.limits import REFERENCE_LIMIT
 from schemas.models import DateSpan, Person, State
 from schemas.settings import StatusSettings
+from schemas.wire import JsonView
 
-Json = Mapping[str, Any]
 T = TypeVar("T")
 DONE_NAMES = (
     "Done", "Complete", "Completed", "Finished", "Shipped", "Closed",
@@ -80,7 +80,7 @@ def fold(name: str) -> str:
 # -- describing what was found -------------------------------------------------------------
 
 
-def describe(value: Json) -> str:
+def describe(value: JsonView) -> str:
     """``a rich_text value ("next week")``: what a value is, for messages."""
     kind = value.get("type")
     payload = value.get(kind) if isinstance(kind, str) else None
@@ -104,14 +104,14 @@ def _preview(payload: Any) -> str:
     return "" if not text else f" ({text[:40]}…)" if len(text) > 40 else f" ({text})"
 
 
-def _type(value: Json, accepted: Sequence[str], expected: str) -> str:
+def _type(value: JsonView, accepted: Sequence[str], expected: str) -> str:
     kind = value.get("type")
     if kind not in accepted:
         raise UnexpectedValue(expected, describe(value))
     return str(kind)
 
 
-def _result(value: Json, expected: str) -> tuple[str, Any]:
+def _result(value: JsonView, expected: str) -> tuple[str, Any]:
     """The result type and value of a formula or (non-array) rollup."""
     payload = value.get(str(value.get("type")))
     if not isinstance(payload, Mapping):
@@ -127,12 +127,12 @@ def _is_empty(result: Any) -> bool:
 
 
 def _computed(
-    value: Json,
+    value: JsonView,
     holds: Holds,
     expected: str,
     *,
     result_type: str,
-    read: Callable[[Any, Json], T | None],
+    read: Callable[[Any, JsonView], T | None],
     combine: Callable[[list[T]], T | None],
 ) -> T | None:
     """A value a property holds itself, or that a formula or a rollup computes.
@@ -160,17 +160,17 @@ def _computed(
 # -- text and choices ----------------------------------------------------------------------
 
 
-def plain_text(items: Iterable[Json]) -> str:
+def plain_text(items: Iterable[JsonView]) -> str:
     return "".join(str(item.get("plain_text", "")) for item in items)
 
 
-def text(value: Json) -> str:
+def text(value: JsonView) -> str:
     """Text from a title, rich text, text formula or rollup (its values joined by commas)."""
     found = _computed(value, Holds.TEXT, "text", result_type="string", read=_text, combine=_joined)
     return found or ""
 
 
-def _text(payload: Any, _: Json) -> str:
+def _text(payload: Any, _: JsonView) -> str:
     """A title's or rich text's items, or a formula's string."""
     return (payload if isinstance(payload, str) else plain_text(payload or [])).strip()
 
@@ -179,7 +179,7 @@ def _joined(parts: list[str]) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def choice(value: Json) -> str | None:
+def choice(value: JsonView) -> str | None:
     """The chosen name of a select or status, or a short text (rich text, text formula)."""
     expected = "a select, a status or a short text"
     kind = _type(value, Holds.CHOICE.types, expected)
@@ -189,7 +189,7 @@ def choice(value: Json) -> str | None:
     return text(value) or None
 
 
-def rule_codes(value: Json) -> frozenset[str]:
+def rule_codes(value: JsonView) -> frozenset[str]:
     """Rule codes (``QD201``) or names listed in a multi-select or a text."""
     expected = "a multi-select or a text listing rule codes"
     kind = _type(value, ("multi_select", "select", "rich_text", "title", "formula"), expected)
@@ -207,14 +207,14 @@ def rule_codes(value: Json) -> frozenset[str]:
 # -- numbers -------------------------------------------------------------------------------
 
 
-def number(value: Json) -> float | None:
+def number(value: JsonView) -> float | None:
     """A number, number formula, or rollup giving one number."""
     return _computed(
         value, Holds.NUMBER, "a number", result_type="number", read=_as_number, combine=_one_number
     )
 
 
-def _as_number(raw: Any, value: Json) -> float | None:
+def _as_number(raw: Any, value: JsonView) -> float | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
@@ -232,23 +232,23 @@ def _one_number(found: list[float]) -> float | None:
 # -- dates ---------------------------------------------------------------------------------
 
 
-def date_span(value: Json, zone: tzinfo) -> DateSpan | None:
+def date_span(value: JsonView, zone: tzinfo) -> DateSpan | None:
     """A date or range (date property, date formula, date rollup) as days in ``zone``; a
     rollup listing several spans from the earliest start to the latest end."""
 
-    def read(payload: Any, held_by: Json) -> DateSpan | None:
+    def read(payload: Any, held_by: JsonView) -> DateSpan | None:
         return _span(payload, held_by, zone)
 
     return _computed(value, Holds.DATE, "a date", result_type="date", read=read, combine=_cover)
 
 
-def day(value: Json, zone: tzinfo) -> date | None:
+def day(value: JsonView, zone: tzinfo) -> date | None:
     """One day: the start of a date, date formula or date rollup, in ``zone``."""
     span = date_span(value, zone)
     return span.start if span is not None else None
 
 
-def _span(payload: Any, value: Json, zone: tzinfo) -> DateSpan | None:
+def _span(payload: Any, value: JsonView, zone: tzinfo) -> DateSpan | None:
     if payload is None:
         return None
     if not isinstance(payload, Mapping) or not isinstance(payload.get("start"), str):
@@ -260,7 +260,7 @@ def _span(payload: Any, value: Json, zone: tzinfo) -> DateSpan | None:
     return DateSpan(start, end, has_time=timed)
 
 
-def _day(stamp: str, named: Any, zone: tzinfo, value: Json) -> tuple[date, bool]:
+def _day(stamp: str, named: Any, zone: tzinfo, value: JsonView) -> tuple[date, bool]:
     try:
         if "T" not in stamp:
             return date.fromisoformat(stamp), False
@@ -294,12 +294,12 @@ def timestamp(stamp: str) -> datetime:
 # -- relations and people ------------------------------------------------------------------
 
 
-def relation_ids(value: Json) -> tuple[str, ...]:
+def relation_ids(value: JsonView) -> tuple[str, ...]:
     _type(value, Holds.RELATION.types, "a relation")
     return tuple(str(item["id"]) for item in value.get("relation") or [])
 
 
-def may_be_truncated(value: Json) -> bool:
+def may_be_truncated(value: JsonView) -> bool:
     """Whether a page object may list only part of this value (25 references at most).
 
     Relations say so (``has_more``); people past 25 are dropped silently, so exactly 25 is
@@ -324,7 +324,7 @@ class PersonRef:
     name: str | None = None
 
 
-def people(value: Json) -> tuple[PersonRef, ...]:
+def people(value: JsonView) -> tuple[PersonRef, ...]:
     """People from a people property, ``created_by``, or a text naming or mentioning them."""
     expected = "people"
     kind = _type(value, Holds.PEOPLE.types, expected)
@@ -410,7 +410,7 @@ _DEFAULTS = {fold(n): State.DONE for n in DONE_NAMES} | {
 
 
 def state(
-    value: Json, rules: StatusRules, groups: Mapping[str, str] | None = None
+    value: JsonView, rules: StatusRules, groups: Mapping[str, str] | None = None
 ) -> tuple[str | None, State | None]:
     """``(status as named, what it means)`` from a status, select or checkbox.
 

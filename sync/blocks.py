@@ -33,7 +33,7 @@ from schemas.limits import (
     text_pieces,
     utf16_length,
 )
-from sync.gateway import Json
+from schemas.wire import Json
 
 ELLIPSIS = "…"
 RICH_TEXT_KEYS = ("rich_text", "caption")

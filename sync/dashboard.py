@@ -22,9 +22,9 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from schemas.plan import Dashboard
+from schemas.wire import Json
 from sync import errors
 from sync.blocks import batches, fit_block, overflows, trimmed
-from sync.gateway import Json
 from sync.run_state import DashboardState
 from sync.session import Session
 

@@ -36,11 +36,11 @@ from tenacity.wait import wait_random_exponential
 
 from schemas.limits import PAGE_SIZE
 from schemas.settings import TOKEN_VARIABLE, Settings
+from schemas.wire import Json
 from sync import errors
 from sync.budget import Clock, RequestBudget, Sleep
 from sync.client import build_client
 
-Json = dict[str, Any]
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
 MAX_WAIT_SECONDS = 60.0
 """Longest single wait between attempts (Notion's Retry-After is at most a window)."""

@@ -30,8 +30,9 @@ from schemas.fields import Output, database_of
 from schemas.health import HEALTH_COLORS, HEALTH_LABELS
 from schemas.limits import MAX_ITEMS, option_name
 from schemas.plan import OutputValue, PageOutputs
+from schemas.wire import Json
 from sync import errors
-from sync.gateway import Gateway, Json
+from sync.gateway import Gateway
 from sync.reader import Reading
 from sync.schema import Binding, DatabaseSchema
 from sync.session import Session

@@ -37,6 +37,7 @@ from schemas.fields import DATABASES
 from schemas.ids import same_id
 from schemas.models import MissingPage, Person
 from schemas.settings import Settings
+from schemas.wire import Json
 from sync.run_state import RunState, moment, stamp
 from sync.schema import DatabaseSchema, dump_schema, load_schema
 
@@ -47,7 +48,6 @@ MISSING_RECHECK = timedelta(days=7)
 says when it changes, so it is looked at again at most this long after."""
 UNLISTED = "unlisted"
 _LOG = logging.getLogger(__name__)
-Json = dict[str, Any]
 
 
 @dataclass(frozen=True)

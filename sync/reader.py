@@ -42,9 +42,10 @@ from schemas.fields import DATABASES
 from schemas.models import MissingPage, SchemaProblem, Snapshot
 from schemas.settings import Settings
 from schemas.values import PeopleDirectory, StatusRules
+from schemas.wire import Json
 from sync import errors
 from sync.budget import RequestBudget
-from sync.gateway import Gateway, Json
+from sync.gateway import Gateway
 from sync.progress import Progress, progress_for
 from sync.read_cache import MISSING_RECHECK, People, ReadCache, remember
 from sync.rows import Context, Editors, Row, build_row, user_id, wanted

@@ -18,9 +18,9 @@ from schemas import values
 from schemas.fields import DATABASES, Holds
 from schemas.models import Entity, ValueProblem
 from schemas.values import PeopleDirectory, StatusRules, UnexpectedValue
+from schemas.wire import JsonView
 from sync.schema import Binding, PropertyInfo
 
-Json = Mapping[str, Any]
 OPT_OUT_FIELD = "ignored_rules"
 
 
@@ -51,7 +51,7 @@ class Editors:
             return False
         return user_id != self.bot_id if self.bot_id is not None else user_id in self.members
 
-    def last_human_edit(self, page: Json) -> datetime | None:
+    def last_human_edit(self, page: JsonView) -> datetime | None:
         """The newest edit of ``page`` known to be a person's, or None."""
         remembered = self.remembered.get(str(page["id"]))
         if not self.is_person(user_id(page.get("last_edited_by"))):
@@ -82,10 +82,10 @@ class Row:
 
     entity: Entity
     problems: tuple[ValueProblem, ...]
-    outputs: Mapping[str, Json]
+    outputs: Mapping[str, JsonView]
 
 
-Parse = Callable[[Json, Context, PropertyInfo], Any]
+Parse = Callable[[JsonView, Context, PropertyInfo], Any]
 PARSERS: Mapping[Holds, Parse] = {
     Holds.TITLE: lambda value, _, __: values.text(value),
     Holds.TEXT: lambda value, _, __: values.text(value),
@@ -107,15 +107,15 @@ def wanted(bindings: Sequence[Binding]) -> list[Binding]:
 
 def build_row(
     key: str,
-    page: Json,
+    page: JsonView,
     bindings: Sequence[Binding],
     context: Context,
     *,
     opt_out: PropertyInfo | None = None,
-    full: Mapping[str, Json] | None = None,
+    full: Mapping[str, JsonView] | None = None,
 ) -> Row:
     """The entity ``page`` holds. ``full``: values paged in past the 25-reference limit."""
-    properties: Json = {**page.get("properties", {}), **(full or {})}
+    properties: JsonView = {**page.get("properties", {}), **(full or {})}
     problems: list[ValueProblem] = []
     fields = _fields(key, page, properties, bindings, context=context, problems=problems)
     ignored: frozenset[str] = frozenset()
@@ -144,8 +144,8 @@ def build_row(
 
 def _fields(
     key: str,
-    page: Json,
-    properties: Json,
+    page: JsonView,
+    properties: JsonView,
     bindings: Sequence[Binding],
     *,
     context: Context,
@@ -173,7 +173,7 @@ def _fields(
 
 
 def _problem(
-    key: str, page: Json, title: str, where: Binding | str, error: UnexpectedValue
+    key: str, page: JsonView, title: str, where: Binding | str, error: UnexpectedValue
 ) -> ValueProblem:
     """``where``: the field's binding, or the name of the opt-out property."""
     if isinstance(where, Binding):

@@ -20,8 +20,9 @@ from schemas.fields import DATABASES, FieldSpec
 from schemas.models import SchemaProblem
 from schemas.settings import Settings
 from schemas.values import fold, plain_text
+from schemas.wire import Json
 from sync import errors
-from sync.gateway import Gateway, Json
+from sync.gateway import Gateway
 
 CHOICE_TYPES = frozenset({"select", "multi_select", "status"})
 """Property types whose values name one of the options the schema lists."""

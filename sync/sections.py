@@ -32,9 +32,9 @@ from typing import Any
 from schemas.ids import same_id
 from schemas.limits import MAX_LEVELS
 from schemas.plan import SECTION_MARKER_URL, Section
+from schemas.wire import Json
 from sync import errors
 from sync.blocks import children_of, fit_block, same_block, trimmed
-from sync.gateway import Json
 from sync.run_state import SectionState, moment, stamp
 from sync.session import Session
 

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from schemas.limits import MAX_ITEMS
+from schemas.wire import Json
 from sync import errors
 from sync.blocks import after, batches, children_of, overflows, same_block, trimmed
-from sync.gateway import Gateway, Json
+from sync.gateway import Gateway
 
 Check = Callable[[errors.WriteNotConfirmed], Json | None]
 """What Notion holds after an unconfirmed write: the saved object, or None if it did not land."""

@@ -32,9 +32,10 @@ from pathlib import Path
 from schemas.models import Kind, Snapshot
 from schemas.plan import Dashboard, PageOutputs, Plan, Section
 from schemas.settings import Settings
+from schemas.wire import Json
 from sync import errors
 from sync.dashboard import DashboardOutcome, sync_dashboard
-from sync.gateway import Gateway, Json
+from sync.gateway import Gateway
 from sync.properties import (
     PagePatch,
     PropertyChange,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from schemas.limits import MAX_ITEMS, text_pieces
-from schemas.plan import Json
+from schemas.wire import Json
 
 
 def _annotations(*, bold: bool, italic: bool, code: bool, color: str) -> Json:

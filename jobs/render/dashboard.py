@@ -26,7 +26,8 @@ from jobs.render.labels import HEALTH_ORDER
 from schemas.health import Health
 from schemas.limits import MAX_ITEMS
 from schemas.models import Epic
-from schemas.plan import Dashboard, Json
+from schemas.plan import Dashboard
+from schemas.wire import Json
 
 MAX_AT_RISK = 30
 """Epics listed as at risk or off track; the rest are counted in a last row."""
