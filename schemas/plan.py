@@ -22,6 +22,9 @@ finds a page's section again by the callout whose rich text links here."""
 OutputValue = float | int | str | date | tuple[str, ...] | None
 """An output property's value: number -> float or int, select -> option name, date -> date,
 multi-select -> option names; None clears the property."""
+DECIMALS = 4
+"""Decimals an output number carries (a share to 0.01 percentage point): jobs round to it
+and the writer compares with it, so 0.4 and 0.40000001 are the same progress."""
 
 
 @dataclass(frozen=True)

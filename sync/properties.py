@@ -3,8 +3,8 @@
 Only output properties are ever written (``schemas.fields``: the fields annotated ``Write``),
 under the names the team mapped them to, and only when the value Notion holds differs:
 
-- **numbers** compare and are written rounded to :data:`DECIMALS` decimals (0.4 and
-  0.40000001 are the same progress); NaN and infinities are written as empty;
+- **numbers** compare and are written rounded to :data:`schemas.plan.DECIMALS` decimals
+  (0.4 and 0.40000001 are the same progress); NaN and infinities are written as empty;
 - **selects** compare by option name;
 - **multi-selects** compare as sets (a person reordering flags is no change) and are written
   in the plan's order, duplicates dropped, at most 100 options;
@@ -29,7 +29,7 @@ from typing import Any
 from schemas.fields import Output, database_of
 from schemas.health import HEALTH_COLORS, HEALTH_LABELS
 from schemas.limits import MAX_ITEMS, option_name
-from schemas.plan import OutputValue, PageOutputs
+from schemas.plan import DECIMALS, OutputValue, PageOutputs
 from schemas.wire import Json
 from sync import errors
 from sync.gateway import Gateway
@@ -37,8 +37,6 @@ from sync.reader import Reading
 from sync.schema import Binding, DatabaseSchema
 from sync.session import Session
 
-DECIMALS = 4
-"""Decimals numbers are compared and written with (0.01 percentage point)."""
 Normal = float | int | str | tuple[str, ...] | None
 """A value as compared: rounded number, option name(s), ISO date, or None (empty)."""
 HEALTH_OPTIONS: Mapping[str, tuple[tuple[str, str, str], ...]] = MappingProxyType(

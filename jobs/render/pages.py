@@ -16,11 +16,8 @@ from jobs.render.dashboard import render_dashboard
 from jobs.render.flags import flags_by_page
 from jobs.render.sections import epic_section, stream_section
 from schemas.models import Kind, Page, Snapshot
-from schemas.plan import OutputValue, PageOutputs, Plan, Section
+from schemas.plan import DECIMALS, OutputValue, PageOutputs, Plan, Section
 from schemas.settings import SyncSettings
-
-DECIMALS = 4
-"""Shares (progress, attainment) are written rounded: 0.3333, not 0.33333333333333337."""
 
 _EPIC_FIELDS = (
     "progress",
