@@ -38,11 +38,11 @@ from schemas.limits import PAGE_SIZE
 from schemas.settings import TOKEN_VARIABLE, Settings
 from schemas.wire import Json
 from sync import errors
-from sync.budget import Clock, RequestBudget, Sleep
+from sync.budget import WINDOW_SECONDS, Clock, RequestBudget, Sleep
 from sync.client import build_client
 
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 529})
-MAX_WAIT_SECONDS = 60.0
+MAX_WAIT_SECONDS = WINDOW_SECONDS
 """Longest single wait between attempts (Notion's Retry-After is at most a window)."""
 INTEGRATIONS_PAGE = "https://www.notion.so/profile/integrations"
 INVALID_TOKEN = (
