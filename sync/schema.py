@@ -300,11 +300,11 @@ def bind(schema: DatabaseSchema, settings: Settings) -> tuple[Binding, ...]:
     ``doctor`` all go through it.
     """
     names = settings.fields.of(schema.key)
-    return tuple(
-        Binding(spec, name, schema.property(name))
-        for spec in DATABASES[schema.key].specs
-        for name in (names.property_name(spec.key),)
-    )
+    bindings = []
+    for spec in DATABASES[schema.key].specs:
+        name = names.property_name(spec.key)
+        bindings.append(Binding(spec, name, schema.property(name)))
+    return tuple(bindings)
 
 
 def unusable(schema: DatabaseSchema, binding: Binding) -> SchemaProblem | None:
