@@ -220,7 +220,7 @@ class Rule:
     """Edits a body in place, given the operation's method and path template."""
 
 
-def _walk(value: Json) -> Iterator[dict[str, Any]]:
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
     if isinstance(value, dict):
         yield value
         for item in value.values():
@@ -230,7 +230,7 @@ def _walk(value: Json) -> Iterator[dict[str, Any]]:
             yield from _walk(item)
 
 
-def _objects(body: Json, *kinds: str) -> Iterator[dict[str, Any]]:
+def objects(body: Any, *kinds: str) -> Iterator[dict[str, Any]]:
     """Every JSON object in ``body`` whose ``object`` tag is one of ``kinds``."""
     return (node for node in list(_walk(body)) if node.get("object") in kinds)
 
@@ -241,13 +241,13 @@ def _drop_request_id(_method: str, _template: str, body: Json) -> None:
 
 
 def _drop_archived(_method: str, _template: str, body: Json) -> None:
-    for node in _objects(body, "page", "block", "data_source", "database"):
+    for node in objects(body, "page", "block", "data_source", "database"):
         node.pop("archived", None)
 
 
 def _defaults(kinds: tuple[str, ...], values: dict[str, Any]) -> Callable[[str, str, Json], None]:
     def fill(_method: str, _template: str, body: Json) -> None:
-        for node in _objects(body, *kinds):
+        for node in objects(body, *kinds):
             for key, value in values.items():
                 node.setdefault(key, value)
 
@@ -255,21 +255,21 @@ def _defaults(kinds: tuple[str, ...], values: dict[str, Any]) -> Callable[[str, 
 
 
 def _bot_workspace_id(_method: str, _template: str, body: Json) -> None:
-    for node in _objects(body, "user"):
+    for node in objects(body, "user"):
         bot = node.get("bot")
         if isinstance(bot, dict) and "owner" in bot:
             bot.setdefault("workspace_id", NIL_ID)
 
 
 def _meeting_notes(_method: str, _template: str, body: Json) -> None:
-    for node in _objects(body, "block"):
+    for node in objects(body, "block"):
         if node.get("type") == "transcription":
             node["type"] = "meeting_notes"
             node["meeting_notes"] = node.pop("transcription", {})
 
 
 def _relation_has_more(_method: str, _template: str, body: Json) -> None:
-    for page in _objects(body, "page"):
+    for page in objects(body, "page"):
         properties = page.get("properties")
         for value in properties.values() if isinstance(properties, dict) else ():
             if isinstance(value, dict) and value.get("type") == "relation":

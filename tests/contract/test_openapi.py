@@ -699,23 +699,12 @@ def test_requests_match_the_description(
     assert not problems, "\n".join(problems)
 
 
-def _pages_in(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, dict):
-        if value.get("object") == "page":
-            yield value
-        for item in value.values():
-            yield from _pages_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _pages_in(item)
-
-
 def test_page_is_archived_rule_excuses_nothing_the_emulator_answers(
     exchanges: list[Exchange],
 ) -> None:
     """``page-is-archived`` fills the key for Oct 2025 recordings only: every page the
     emulator answers carries ``is_archived`` itself, some of them ``true``."""
-    pages = [page for exchange in exchanges for page in _pages_in(exchange.answer)]
+    pages = [page for exchange in exchanges for page in openapi.objects(exchange.answer, "page")]
     assert pages
     assert all(isinstance(page.get("is_archived"), bool) for page in pages)
     assert any(page["is_archived"] for page in pages)
