@@ -40,6 +40,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     file = path or DEFAULT_PATH
     data = _read_toml(file, explicit=path is not None)
     _refuse_token(data, file)
+    _refuse_options(data, file)
     try:
         settings = Settings.from_sources(data, env)
     except ValidationError as problem:
@@ -81,6 +82,15 @@ def _refuse_token(data: Mapping[str, Any], file: Path, prefix: str = "") -> None
             )
         if isinstance(value, dict):
             _refuse_token(value, file, f"{prefix}.{key}" if prefix else key)
+
+
+def _refuse_options(data: Mapping[str, Any], file: Path) -> None:
+    """pydantic-settings takes top-level keys starting with ``_`` (``_cli_parse_args``) as
+    options of its own, not as settings: none is a setting, so none may come from the file."""
+    options = sorted(key for key in data if key.startswith("_"))
+    if options:
+        listed = ", ".join(options)
+        raise ConfigError(f"{file}: {listed}: not a setting Quarterdeck knows; remove it.")
 
 
 def _describe(problem: ValidationError, file: Path, env: Mapping[str, str]) -> str:

@@ -227,6 +227,12 @@ def test_a_list_variable_that_is_not_json_is_named_with_the_form_it_needs(
     assert """QUARTERDECK_RULES__SELECT='["QD201", "QD3"]'""" in str(raised.value)
 
 
+def test_a_top_level_key_starting_with_an_underscore_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "_cli_parse_args = true\n" + MINIMAL)
+    with pytest.raises(ConfigError, match="_cli_parse_args: not a setting Quarterdeck knows"):
+        load_settings(path, {})
+
+
 def test_concurrent_loads_each_read_their_own_mapping(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
