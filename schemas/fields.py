@@ -142,15 +142,20 @@ def _specs(names: type[FieldNames]) -> tuple[FieldSpec, ...]:
 
 
 Title = Annotated[str, Read(Holds.TITLE, "title", required=True)]
+Percent = Annotated[str, Write(Output.PERCENT)]
+Count = Annotated[str, Write(Output.COUNT)]
+HealthLabel = Annotated[str, Write(Output.HEALTH)]
 Flags = Annotated[str, Write(Output.FLAGS)]
+Date = Annotated[str, Write(Output.DATE)]
+"""The annotations every database's title and outputs share."""
 
 
 class StreamFields(FieldNames):
     name: Title = "Name"
     owner: Annotated[str, Read(Holds.PEOPLE, "owner_ids")] = "Owner"
     description: Annotated[str, Read(Holds.TEXT, "description")] = "Description"
-    progress: Annotated[str, Write(Output.PERCENT)] = "Progress"
-    health: Annotated[str, Write(Output.HEALTH)] = "Health"
+    progress: Percent = "Progress"
+    health: HealthLabel = "Health"
     flags: Flags = "Flags"
 
 
@@ -171,13 +176,13 @@ class EpicFields(FieldNames):
     kpi_target: Annotated[str, Read(Holds.NUMBER, "kpi_target")] = "KPI target"
     kpi_current: Annotated[str, Read(Holds.NUMBER, "kpi_current")] = "KPI current"
     tasks: Annotated[str, Read(Holds.RELATION)] = "Tasks"
-    progress: Annotated[str, Write(Output.PERCENT)] = "Progress"
-    health: Annotated[str, Write(Output.HEALTH)] = "Health"
-    tasks_done: Annotated[str, Write(Output.COUNT)] = "Tasks done"
-    tasks_open: Annotated[str, Write(Output.COUNT)] = "Tasks open"
-    overdue_tasks: Annotated[str, Write(Output.COUNT)] = "Overdue tasks"
-    kpi_attainment: Annotated[str, Write(Output.PERCENT)] = "KPI attainment"
-    next_due: Annotated[str, Write(Output.DATE)] = "Next due"
+    progress: Percent = "Progress"
+    health: HealthLabel = "Health"
+    tasks_done: Count = "Tasks done"
+    tasks_open: Count = "Tasks open"
+    overdue_tasks: Count = "Overdue tasks"
+    kpi_attainment: Percent = "KPI attainment"
+    next_due: Date = "Next due"
     flags: Flags = "Flags"
 
 
@@ -200,7 +205,7 @@ class KeyResultFields(FieldNames):
     current: Annotated[str, Read(Holds.NUMBER, "current")] = "Current"
     unit: Annotated[str, Read(Holds.CHOICE, "unit")] = "Unit"
     check_in: Annotated[str, Read(Holds.DAY, "check_in")] = "Check-in date"
-    attainment: Annotated[str, Write(Output.PERCENT)] = "Attainment"
+    attainment: Percent = "Attainment"
 
 
 class FieldMap(BaseModel):
